@@ -130,7 +130,7 @@ func ReadSegment(r io.Reader, maxSize int) (*Segment, error) {
 }
 
 // ParseSegment decodes one complete segment held in b; the length field
-// must equal len(b). The returned Body aliases b.
+// must equal len(b). The returned Body aliases b (nil when empty).
 func ParseSegment(b []byte) (*Segment, error) {
 	s := &Segment{}
 	n, err := s.TSH.Unmarshal(b)
@@ -142,7 +142,7 @@ func ParseSegment(b []byte) (*Segment, error) {
 		return nil, &DecodeError{Struct: "TSH", Offset: 4, Err: ErrBadLength,
 			Reason: fmt.Sprintf("segment length %d, have %d bytes", length, len(b))}
 	}
-	s.Body = b[n:]
+	s.Body = sub(b, n, len(b))
 	return s, nil
 }
 
