@@ -236,7 +236,7 @@ func (g *grammar) spec(verb, object, short string) *Spec {
 // TARGTYPE with ALL) after the shared ones.
 func (s *Spec) add(kw *Keyword) {
 	k := *kw
-	if s.Verb == "DISPLAY" {
+	if s.Verb == "DISPLAY" || notRequired[s.Verb+" "+s.Object+" "+k.Name] {
 		k.Required = false // DISPLAY needs none of the DEFINE attributes
 		k.Selection = k.Kind != KindFlag && isSelection(k.Verbs)
 	}
@@ -250,6 +250,14 @@ func (s *Spec) add(kw *Keyword) {
 	if k.Synonym != "" {
 		s.index[k.Synonym] = &k
 	}
+}
+
+// notRequired lists rows the table marks required that a command can do
+// without: CHLTYPE on DELETE CHANNEL is needed for MQTT channels only, and
+// ALTER TOPIC cannot change TOPICSTR, so it never needs it.
+var notRequired = map[string]bool{
+	"DELETE CHANNEL CHLTYPE": true,
+	"ALTER TOPIC TOPICSTR":   true,
 }
 
 // isSelection reports whether a DISPLAY keyword takes a value: it does
