@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain makes this test binary every gomqm command, so that scripts
+// run the real programs as separate processes.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"crtmqm":   func() { os.Exit(Crtmqm(os.Args[1:], OSEnv())) },
+		"strmqm":   func() { os.Exit(Strmqm(os.Args[1:], OSEnv())) },
+		"endmqm":   func() { os.Exit(Endmqm(os.Args[1:], OSEnv())) },
+		"dspmq":    func() { os.Exit(Dspmq(os.Args[1:], OSEnv())) },
+		"dltmqm":   func() { os.Exit(Dltmqm(os.Args[1:], OSEnv())) },
+		"dspmqver": func() { os.Exit(Dspmqver(os.Args[1:], OSEnv())) },
+		"runmqsc":  func() { os.Exit(Runmqsc(os.Args[1:], OSEnv())) },
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar. Each script gets its own
+// data directory ($WORK/mqm) through MQ_OVERRIDE_DATA_PATH.
+func TestScripts(t *testing.T) {
+	// Unix socket paths are limited to 108 bytes: keep work dirs short.
+	root, err := os.MkdirTemp("/tmp", "mqs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(root) })
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		WorkdirRoot:         root,
+		RequireExplicitExec: true,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("MQ_OVERRIDE_DATA_PATH", filepath.Join(e.WorkDir, "mqm"))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"waitqm": waitQM,
+		},
+	})
+}
+
+// waitqm QM [status] polls dspmq until the queue manager shows the status
+// (default Running), for at most 20 seconds.
+func waitQM(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: waitqm QMgrName [Status]")
+	}
+	want := "Running"
+	if len(args) == 2 {
+		want = args[1]
+	}
+	env := &Env{Getenv: ts.Getenv, Stdout: &strings.Builder{}, Stderr: &strings.Builder{}}
+	layout := env.Layout()
+	deadline := time.Now().Add(20 * time.Second)
+	last := ""
+	for time.Now().Before(deadline) {
+		e, ok, err := layout.Lookup(args[0])
+		if err == nil && ok {
+			if st, err := layout.QueryStatus(e); err == nil {
+				last = st
+				if st == want {
+					if neg {
+						ts.Fatalf("queue manager %s is %s", args[0], st)
+					}
+					return
+				}
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !neg {
+		ts.Fatalf("%s", fmt.Sprintf("queue manager %s did not become %s (last status %q)", args[0], want, last))
+	}
+}

@@ -1,0 +1,142 @@
+// Package session runs the MQI conversation over one socket, for both
+// ends: the initial-data exchange that opens it, then MQI requests and
+// their replies as single FAP segments (TSHM with a conversation id and a
+// request id that pairs each reply with its request).
+//
+// The same code serves the Unix socket of bindings-mode connections and,
+// later, the TCP socket of client channels. A Conn is used by one
+// goroutine at a time for reading and one for writing; Call serialises
+// whole request/reply exchanges for clients.
+package session
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+
+	"github.com/gomqm/gomqm/internal/wire"
+)
+
+// Protocol limits of this implementation.
+const (
+	// FapLevel is the FAP level gomqm proposes.
+	FapLevel = 13
+	// MaxMsgSize is the largest message a queue manager accepts (MAXMSGL
+	// may be set up to 100 MB).
+	MaxMsgSize = 100 * 1024 * 1024
+	// MaxSegment bounds one segment on a local socket: the largest
+	// message plus its descriptors.
+	MaxSegment = MaxMsgSize + 64*1024
+	// ProductID identifies gomqm in the ID exchange: "MQMM" + VVRRMMFF.
+	ProductID = "MQMM09040000"
+)
+
+// Capability flags gomqm sends on an MQI (client or bindings) connection.
+const clientCapFlags1 = wire.ICF1MQRequest | wire.ICF1SplitMessage | wire.ICF1ConversionCapable
+
+// ErrRefused is returned by Dial when the peer answers the initial data
+// with a status segment; the *StatusError it wraps carries the code.
+var ErrRefused = errors.New("session: connection refused by the queue manager")
+
+// StatusError is the status code a queue manager refused a connection with.
+type StatusError struct{ Code uint32 }
+
+func (e *StatusError) Error() string { return fmt.Sprintf("session: refused with status %d", e.Code) }
+func (e *StatusError) Unwrap() error { return ErrRefused }
+
+// Conn is one end of an MQI conversation.
+type Conn struct {
+	nc   net.Conn
+	conv uint32
+
+	callMu sync.Mutex // serialises Call
+	wmu    sync.Mutex // serialises writes
+	req    uint32     // last request id, guarded by callMu
+}
+
+// NetConn returns the underlying socket.
+func (c *Conn) NetConn() net.Conn { return c.nc }
+
+// Close closes the socket.
+func (c *Conn) Close() error { return c.nc.Close() }
+
+// Dial runs the client side of the initial-data exchange on nc: it
+// proposes our limits for channel (blank for bindings) and queue manager
+// qmgr, and returns the peer's ID.
+func Dial(nc net.Conn, channel, qmgr string) (*Conn, *wire.InitialData, error) {
+	id := &wire.InitialData{
+		FapLevel: FapLevel, CapFlags1: clientCapFlags1,
+		MaxTransmissionSize: MaxSegment, MaxMsgSize: MaxMsgSize,
+		ChannelName: channel, QMgrName: qmgr, CCSID: wire.CCSIDISO88591,
+		HeartbeatInterval: 300, ConvPerSocket: 1, ProductID: ProductID,
+	}
+	seg := &wire.Segment{TSH: wire.TSH{
+		Type: wire.SegInitialData, Flags1: wire.Flag1ConfirmRequest | wire.Flag1First | wire.Flag1Last,
+		Encoding: wire.EncNative, CCSID: wire.CCSIDISO88591,
+	}}
+	seg.Body = id.Marshal(seg.Order())
+	if err := wire.WriteSegment(nc, seg); err != nil {
+		return nil, nil, fmt.Errorf("session: send initial data: %w", err)
+	}
+	reply, err := wire.ReadSegment(nc, MaxSegment)
+	if err != nil {
+		return nil, nil, fmt.Errorf("session: read initial data: %w", err)
+	}
+	switch reply.Type {
+	case wire.SegStatusData:
+		var st wire.Status
+		if _, err := st.Unmarshal(reply.Body, reply.Order()); err != nil {
+			return nil, nil, fmt.Errorf("session: decode status: %w", err)
+		}
+		return nil, nil, &StatusError{Code: uint32(st.Code)}
+	case wire.SegInitialData:
+	default:
+		return nil, nil, fmt.Errorf("session: unexpected %s during start-up", reply.Type)
+	}
+	peer := &wire.InitialData{}
+	if _, err := peer.Unmarshal(reply.Body, reply.Order()); err != nil {
+		return nil, nil, fmt.Errorf("session: decode initial data: %w", err)
+	}
+	return &Conn{nc: nc, conv: 1}, peer, nil
+}
+
+// Call sends one MQI request and returns the reply's API header and body.
+func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.APIHeader, []byte, error) {
+	c.callMu.Lock()
+	defer c.callMu.Unlock()
+	c.req++
+	if err := c.write(wire.NewAPISegment(t, c.conv, c.req, false, hdr, body)); err != nil {
+		return wire.APIHeader{}, nil, err
+	}
+	for {
+		seg, err := wire.ReadSegment(c.nc, MaxSegment)
+		if err != nil {
+			return wire.APIHeader{}, nil, fmt.Errorf("session: read reply to %s: %w", t, err)
+		}
+		if seg.Type == wire.SegHeartbeat {
+			continue
+		}
+		if seg.Type != t+0x10 || seg.RequestID != c.req {
+			return wire.APIHeader{}, nil, fmt.Errorf("session: got %s (request %d) in reply to %s (request %d)", seg.Type, seg.RequestID, t, c.req)
+		}
+		h, b, err := wire.SplitAPI(seg)
+		if err != nil {
+			return wire.APIHeader{}, nil, fmt.Errorf("session: reply to %s: %w", t, err)
+		}
+		return h, b, nil
+	}
+}
+
+func (c *Conn) write(s *wire.Segment) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if err := wire.WriteSegment(c.nc, s); err != nil {
+		return fmt.Errorf("session: send %s: %w", s.Type, err)
+	}
+	return nil
+}
+
+// SocketPath is the Unix socket on which the running queue manager whose
+// data directory is qmDir accepts bindings-mode connections.
+func SocketPath(qmDir string) string { return qmDir + "/@ipcc/qmgr.sock" }

@@ -1,0 +1,165 @@
+package qmgr
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"os/user"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gomqm/gomqm/internal/authz"
+	"github.com/gomqm/gomqm/internal/pcf"
+	"github.com/gomqm/gomqm/internal/wire"
+	"github.com/gomqm/gomqm/mqi"
+	"github.com/gomqm/gomqm/mqsc"
+)
+
+// CommandQueue is the queue the command server reads.
+const CommandQueue = "SYSTEM.ADMIN.COMMAND.QUEUE"
+
+// startCommandServer starts the goroutine that serves PCF requests put on
+// SYSTEM.ADMIN.COMMAND.QUEUE: MQSC text in escape messages (runmqsc) and
+// MQCMD_STOP_Q_MGR (endmqm). It ends when the queue manager ends.
+func (qm *QueueManager) startCommandServer() {
+	q := qm.queues.get(CommandQueue)
+	qm.wg.Add(1)
+	go func() {
+		defer qm.wg.Done()
+		for {
+			q.mu.Lock()
+			var m *message
+			if i := q.findLocked(match{}); i >= 0 {
+				m = q.removeLocked(i, time.Now())
+			}
+			arrived := q.arrived
+			q.mu.Unlock()
+			if m == nil {
+				select {
+				case <-arrived:
+					continue
+				case <-qm.quit:
+					return
+				}
+			}
+			qm.serveCommand(m)
+		}
+	}()
+}
+
+// serveCommand answers one request message.
+func (qm *QueueManager) serveCommand(m *message) {
+	order := orderOfEncoding(m.md.Encoding)
+	req, err := pcf.Decode(m.data, order)
+	if err != nil {
+		qm.replyCommand(m, response(mqi.MQCMD_ESCAPE, mqi.MQRCCF_STRUCTURE_TYPE_ERROR, ""), order)
+		return
+	}
+	if !qm.isAdminUser(m.md.UserIdentifier) {
+		qm.replyCommand(m, response(req.Header.Command, mqi.MQRC_NOT_AUTHORIZED, "AMQ8135E: Not authorized."), order)
+		return
+	}
+	switch req.Header.Command {
+	case mqi.MQCMD_ESCAPE:
+		text, _ := pcf.EscapeText(req)
+		lines, failed := qm.runMQSC(text)
+		rc := int32(0)
+		if failed {
+			rc = mqi.MQRCCF_COMMAND_FAILED
+		}
+		qm.replyCommand(m, response(mqi.MQCMD_ESCAPE, rc, strings.Join(lines, "\n")), order)
+	case mqi.MQCMD_STOP_Q_MGR:
+		mode := EndControlled
+		if v, ok := req.Int(mqi.MQIACF_MODE); ok {
+			switch v {
+			case mqi.MQMODE_FORCE:
+				mode = EndImmediate
+			case mqi.MQMODE_TERMINATE:
+				mode = EndPreemptive
+			}
+		}
+		qm.replyCommand(m, response(mqi.MQCMD_STOP_Q_MGR, 0, ""), order)
+		go qm.Shutdown(context.Background(), mode)
+	default:
+		qm.replyCommand(m, response(req.Header.Command, mqi.MQRCCF_COMMAND_FAILED, "command not supported"), order)
+	}
+}
+
+// runMQSC parses and runs one MQSC command and returns runmqsc's reply
+// lines and whether the command failed.
+func (qm *QueueManager) runMQSC(text string) ([]string, bool) {
+	cmd, err := mqsc.Parse(text)
+	if err != nil {
+		var se *mqsc.SyntaxError
+		if errors.As(err, &se) {
+			return se.Lines(), true
+		}
+		return []string{err.Error()}, true
+	}
+	res := qm.exec.Execute(cmd)
+	return res.Lines, res.Failed
+}
+
+// replyCommand puts a response on the request's reply-to queue with the
+// request's message id as correlation id, as IBM's command server does.
+func (qm *QueueManager) replyCommand(req *message, resp pcf.Message, order binary.ByteOrder) {
+	if req.md.ReplyToQ == "" {
+		return
+	}
+	def, rc := qm.resolve(req.md.ReplyToQ, 0)
+	if rc != mqi.MQRC_NONE || def.Type != "QLOCAL" {
+		return
+	}
+	md := wire.MQMD{
+		Version: 2, MsgType: mqi.MQMT_REPLY, Expiry: -1, Format: wire.FmtAdmin,
+		Encoding: req.md.Encoding, CodedCharSetID: 1208, Priority: req.md.Priority,
+		Persistence: req.md.Persistence, CorrelID: req.md.MsgID,
+	}
+	pmo := wire.MQPMO{Version: 1}
+	hd := &handle{q: qm.queues.get(def.Name), def: def}
+	def.PutOK = true
+	hd.def = def
+	qm.put(hd, &md, &pmo, resp.Encode(order), putIdentity{user: "mqm", applName: "gomqm command server", applType: mqi.MQAT_QMGR})
+}
+
+// isAdminUser reports whether the user a message came from (its
+// UserIdentifier, set by the queue manager from the connection) may run
+// administration commands.
+func (qm *QueueManager) isAdminUser(name string) bool {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return false
+	}
+	uid, err := strconv.Atoi(name)
+	if err != nil {
+		u, lerr := user.Lookup(name)
+		if lerr != nil {
+			return false
+		}
+		uid, _ = strconv.Atoi(u.Uid)
+	}
+	return authz.IsAdmin(uid, qm.layout.Root)
+}
+
+// response builds the single reply message to a command: failed replies
+// carry MQCC_FAILED and the reason.
+func response(cmd, reason int32, text string) pcf.Message {
+	cc := int32(mqi.MQCC_OK)
+	if reason != 0 {
+		cc = mqi.MQCC_FAILED
+	}
+	if cmd == mqi.MQCMD_ESCAPE {
+		return pcf.NewEscapeResponse(1, true, cc, reason, text)
+	}
+	return pcf.Message{Header: pcf.CFH{Type: pcf.CFTResponse, Command: cmd, MsgSeqNumber: 1,
+		Control: pcf.CFCLast, CompCode: cc, Reason: reason}}
+}
+
+// orderOfEncoding is the byte order an MQENC value names for integers.
+func orderOfEncoding(enc int32) binary.ByteOrder {
+	if enc&0xF == 1 {
+		return binary.BigEndian
+	}
+	return binary.LittleEndian
+}

@@ -1,0 +1,223 @@
+package qmgr
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gomqm/gomqm/internal/session"
+	"github.com/gomqm/gomqm/internal/wire"
+	"github.com/gomqm/gomqm/mqi"
+)
+
+// conn is one application connection. Its goroutine owns every field but
+// connected, which the queue manager reads while counting applications,
+// and done, which breaks a waiting MQGET when the connection is released.
+type conn struct {
+	qm *QueueManager
+	nc net.Conn
+	s  *session.Conn
+
+	uid      int
+	user     string // from the socket's peer credentials
+	admin    bool   // may administer the queue manager
+	applName string
+
+	connected atomic.Bool
+	handles   map[int32]*handle
+	nextHobj  int32
+
+	releaseOnce sync.Once
+	done        chan struct{}
+}
+
+// handle is an open queue.
+type handle struct {
+	q       *queue
+	def     queueDef
+	options int32
+	input   bool
+	output  bool
+}
+
+// release closes every handle of the connection (on MQDISC or a broken
+// connection), deleting the temporary dynamic queues it created.
+func (c *conn) release() {
+	c.releaseOnce.Do(func() {
+		c.connected.Store(false)
+		for h, hd := range c.handles {
+			c.qm.closeHandle(hd, 0)
+			delete(c.handles, h)
+		}
+	})
+}
+
+func (c *conn) handleOpen(req *wire.Segment, hdr wire.APIHeader, body []byte, order binary.ByteOrder) bool {
+	var ob wire.OpenBody
+	if _, err := ob.Unmarshal(body, order); err != nil {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_OD_ERROR, nil)
+	}
+	hd, rc := c.qm.openQueue(&ob.OD, ob.Options)
+	if rc != mqi.MQRC_NONE {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
+	}
+	c.nextHobj++
+	c.handles[c.nextHobj] = hd
+	hdr.Hobj = c.nextHobj
+	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, ob.Marshal(order))
+}
+
+func (c *conn) handleClose(req *wire.Segment, hdr wire.APIHeader, body []byte, order binary.ByteOrder) bool {
+	var cb wire.CloseBody
+	if _, err := cb.Unmarshal(body, order); err != nil {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_OPTIONS_ERROR, nil)
+	}
+	hd, ok := c.handles[hdr.Hobj]
+	if !ok {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HOBJ_ERROR, nil)
+	}
+	delete(c.handles, hdr.Hobj)
+	c.qm.closeHandle(hd, cb.Options)
+	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, cb.Marshal(order))
+}
+
+func (c *conn) handlePut(req *wire.Segment, hdr wire.APIHeader, body []byte, order binary.ByteOrder) bool {
+	var pb wire.PutBody
+	if _, err := pb.Unmarshal(body, order); err != nil {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_MD_ERROR, nil)
+	}
+	hd, ok := c.handles[hdr.Hobj]
+	if !ok {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HOBJ_ERROR, nil)
+	}
+	if !hd.output {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_NOT_OPEN_FOR_OUTPUT, nil)
+	}
+	rc := c.qm.put(hd, &pb.MD, &pb.PMO, pb.Data, c.identity())
+	if rc != mqi.MQRC_NONE {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
+	}
+	pb.Data = nil
+	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, pb.Marshal(order))
+}
+
+func (c *conn) handlePut1(req *wire.Segment, hdr wire.APIHeader, body []byte, order binary.ByteOrder) bool {
+	var pb wire.Put1Body
+	if _, err := pb.Unmarshal(body, order); err != nil {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_MD_ERROR, nil)
+	}
+	hd, rc := c.qm.openQueue(&pb.OD, mqi.MQOO_OUTPUT)
+	if rc == mqi.MQRC_NONE {
+		rc = c.qm.put(hd, &pb.MD, &pb.PMO, pb.Data, c.identity())
+		c.qm.closeHandle(hd, 0)
+	}
+	if rc != mqi.MQRC_NONE {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
+	}
+	pb.Data = nil
+	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, pb.Marshal(order))
+}
+
+func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, order binary.ByteOrder) bool {
+	var gb wire.GetBody
+	if _, err := gb.Unmarshal(body, order); err != nil {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_GMO_ERROR, nil)
+	}
+	hd, ok := c.handles[hdr.Hobj]
+	if !ok {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HOBJ_ERROR, nil)
+	}
+	if !hd.input {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_NOT_OPEN_FOR_INPUT, nil)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if gb.GMO.Options&mqi.MQGMO_WAIT != 0 {
+		defer c.watchPeer(cancel)()
+	}
+	m, rc := c.qm.get(ctx, hd, &gb.MD, &gb.GMO, int(gb.BufferLength))
+	if rc != mqi.MQRC_NONE && m == nil {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
+	}
+	data := m.data
+	cc := int32(mqi.MQCC_OK)
+	if int(gb.BufferLength) < len(data) {
+		data = data[:max(gb.BufferLength, 0)]
+		cc = mqi.MQCC_WARNING
+		if rc == mqi.MQRC_NONE {
+			rc = mqi.MQRC_TRUNCATED_MSG_ACCEPTED
+		}
+	}
+	if rc == mqi.MQRC_TRUNCATED_MSG_FAILED {
+		cc = mqi.MQCC_WARNING
+	}
+	gb.GMO.ReturnedLength = int32(len(m.data))
+	reply := wire.GetReplyBody{MD: m.md, GMO: gb.GMO, Data: data}
+	reply.MD.Version = gb.MD.Version
+	if reply.MD.Version < 1 {
+		reply.MD.Version = 1
+	}
+	return c.reply(req, hdr, cc, rc, reply.Marshal(order))
+}
+
+// identity is what a put records about the connection: the user from
+// the peer credentials and the application name from MQCONN.
+func (c *conn) identity() putIdentity {
+	return putIdentity{user: c.user, applName: c.applName, applType: mqi.MQAT_UNIX}
+}
+
+type putIdentity struct {
+	user     string
+	applName string
+	applType int32
+}
+
+// waitDeadline turns an MQGMO wait interval (ms, -1 unlimited) into a
+// deadline; the zero time means no wait.
+func waitDeadline(gmo *wire.MQGMO, now time.Time) (time.Time, bool) {
+	if gmo.Options&mqi.MQGMO_WAIT == 0 {
+		return time.Time{}, false
+	}
+	if gmo.WaitInterval == mqi.MQWI_UNLIMITED {
+		return time.Time{}, true
+	}
+	return now.Add(time.Duration(gmo.WaitInterval) * time.Millisecond), true
+}
+
+// watchPeer cancels a waiting MQGET when the application goes away or the
+// queue manager ends immediately. A client sends nothing while it waits
+// for a reply, so a read that returns means the socket closed. The
+// returned function stops the watch before the reply is written.
+func (c *conn) watchPeer(cancel context.CancelFunc) (stop func()) {
+	finished := make(chan struct{})
+	exited := make(chan struct{})
+	go func() {
+		defer close(exited)
+		var b [1]byte
+		if _, err := c.nc.Read(b[:]); err == nil || !isTimeout(err) {
+			cancel()
+		}
+	}()
+	go func() {
+		select {
+		case <-c.qm.quit:
+			cancel()
+		case <-finished:
+		}
+	}()
+	return func() {
+		close(finished)
+		_ = c.nc.SetReadDeadline(time.Now())
+		<-exited
+		_ = c.nc.SetReadDeadline(time.Time{})
+	}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}

@@ -1,0 +1,30 @@
+// Package qmgr is the queue manager: the process that owns one queue
+// manager's data while it runs.
+//
+// # Life cycle
+//
+// Create makes a queue manager's directory tree and default objects (what
+// crtmqm does). Start opens a created queue manager: it takes the
+// single-instance lock in the data directory, opens and checks the store,
+// recovers, listens on the Unix socket in @ipcc/ and starts the command
+// server. Shutdown is endmqm: controlled (wait for applications) or
+// immediate; Close is the immediate form with no wait. Delete removes a
+// queue manager that is not running (dltmqm).
+//
+// # Connections
+//
+// Applications and the control commands connect to the Unix socket and
+// speak IBM MQ's FAP frames (package internal/wire): an initial-data
+// exchange, then MQCONN and the MQI verbs. The user of a connection is
+// taken from the socket's peer credentials (SO_PEERCRED), never from what
+// the client says.
+//
+// # Administration
+//
+// runmqsc and endmqm are ordinary applications: they put PCF messages on
+// SYSTEM.ADMIN.COMMAND.QUEUE (an escape message carrying MQSC text, or
+// MQCMD_STOP_Q_MGR) and read the replies from a temporary dynamic queue,
+// as IBM's command server does. The command server checks that the
+// message's user identifier, which the queue manager set from the
+// connection, belongs to an administrator.
+package qmgr
