@@ -9,14 +9,25 @@ import (
 // clientID is the ID an MQI client sends first (FAP 13, 240 bytes).
 func clientID() *InitialData {
 	id := &InitialData{
-		FapLevel: 13, CapFlags1: ICF1MQRequest | ICF1SplitMessage | ICF1ConversionCapable,
-		MaxMsgsPerBatch: 50, MaxTransmissionSize: 32748, MaxMsgSize: 4194304,
-		SeqWrap: 999999999, ChannelName: "SYSTEM.DEF.SVRCONN",
-		CapFlags2: ICF2DistListCapable | ICF2SPIRequest | ICF2XARequest,
-		CCSID: 819, QMgrName: "QM1", HeartbeatInterval: 300, EFLLength: 138,
-		HdrCompList: [2]byte{0x00, 0xFF}, ConvPerSocket: 10,
-		CapFlags3: ICF3MsgPropCapable, ProcessID: 4242, ThreadID: 7,
-		ProductID: "MQMM09040000", MQMID: "QM1_2024",
+		FapLevel:            13,
+		CapFlags1:           ICF1MQRequest | ICF1SplitMessage | ICF1ConversionCapable,
+		MaxMsgsPerBatch:     50,
+		MaxTransmissionSize: 32748,
+		MaxMsgSize:          4194304,
+		SeqWrap:             999999999,
+		ChannelName:         "SYSTEM.DEF.SVRCONN",
+		CapFlags2:           ICF2DistListCapable | ICF2SPIRequest | ICF2XARequest,
+		CCSID:               819,
+		QMgrName:            "QM1",
+		HeartbeatInterval:   300,
+		EFLLength:           138,
+		HdrCompList:         [2]byte{0x00, 0xFF},
+		ConvPerSocket:       10,
+		CapFlags3:           ICF3MsgPropCapable,
+		ProcessID:           4242,
+		ThreadID:            7,
+		ProductID:           "MQMM09040000",
+		MQMID:               "QM1_2024",
 	}
 	id.MsgCompList[0] = 0
 	for i := 1; i < len(id.MsgCompList); i++ {

@@ -76,9 +76,9 @@ func TestMDVersionClamp(t *testing.T) {
 func TestODGoldenOffsets(t *testing.T) {
 	od := &MQOD{Version: 4, ObjectType: 1, ObjectName: "Q1", ObjectQMgrName: "QM1",
 		DynamicQName: "AMQ.*", AlternateUserID: "alice", RecsPresent: 2,
-		ResolvedQName: "RQ", ResolvedQMgrName: "RQM", ResolvedType: 1,
-		ObjectString: MQCHARV{VSCCSID: 1208, Value: "topic/a"},
-		ResObjectString: MQCHARV{VSCCSID: 1208, Value: "res"}}
+		ResolvedQName: "RQ", ResolvedQMgrName: "RQM", ResolvedType: 1}
+	od.ObjectString = MQCHARV{VSCCSID: 1208, Value: "topic/a"}
+	od.ResObjectString = MQCHARV{VSCCSID: 1208, Value: "res"}
 	b := od.Marshal(binary.LittleEndian)
 	if len(b) != ODLength4+7+3 {
 		t.Fatalf("OD v4 with strings is %d bytes", len(b))
