@@ -279,6 +279,7 @@ var keywordSynonyms = map[string]string{"TARGQ": "TARGET"}
 // finish folds synonym rows and builds the per-object keyword lists.
 func (g *grammar) finish() {
 	slices.Sort(g.verbs)
+	g.queueSelections()
 	g.objectKws = map[string][]*Keyword{}
 	seen := map[string]map[string]*Keyword{}
 	for _, s := range g.order {
@@ -299,6 +300,28 @@ func (g *grammar) finish() {
 			c.Verbs = slices.Clone(k.Verbs)
 			seen[s.Object][k.Name] = &c
 			g.objectKws[s.Object] = append(g.objectKws[s.Object], &c)
+		}
+	}
+}
+
+// queueSelections gives DISPLAY QLOCAL, QALIAS, QREMOTE and QMODEL the
+// selections of DISPLAY QUEUE, which they are short forms of: CLUSTER(x)
+// and CLUSNL(x) pick queues there, while the table lists them as
+// attributes of those objects.
+func (g *grammar) queueSelections() {
+	q, ok := g.specs["DISPLAY QUEUE"]
+	if !ok {
+		return
+	}
+	for _, obj := range []string{"QLOCAL", "QALIAS", "QREMOTE", "QMODEL"} {
+		s, ok := g.specs["DISPLAY "+obj]
+		if !ok {
+			continue
+		}
+		for _, k := range s.keywords {
+			if qk, ok := q.index[k.Name]; ok && qk.Selection && k.Kind != KindFlag {
+				k.Selection = true
+			}
 		}
 	}
 }

@@ -127,6 +127,11 @@ func TestParseAccepts(t *testing.T) {
 				t.Error("MATCH lost")
 			}
 		}},
+		{"display: queue types share the selections of DISPLAY QUEUE", "DIS QL(*) CLUSTER(DEMO) CLUSNL(NL1) CURDEPTH", func(t *testing.T, c *Command) {
+			if param(t, c, "CLUSTER").Value.Text != "DEMO" {
+				t.Error("CLUSTER lost")
+			}
+		}},
 		{"synonyms: TARGQ is TARGET", "DEF QA(A) TARGQ(B)", func(t *testing.T, c *Command) {
 			if param(t, c, "TARGET").Value.Text != "B" {
 				t.Error("TARGQ not mapped")
