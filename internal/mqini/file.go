@@ -71,6 +71,20 @@ func (f *File) Add(name string) *Stanza {
 	return s
 }
 
+// AddAfter inserts a new, empty stanza called name just below s and
+// returns it; if s is nil or not in f it appends like Add.
+func (f *File) AddAfter(s *Stanza, name string) *Stanza {
+	n := f.Add(name)
+	for i, t := range f.stanzas[:len(f.stanzas)-1] {
+		if t == s {
+			copy(f.stanzas[i+2:], f.stanzas[i+1:])
+			f.stanzas[i+1] = n
+			break
+		}
+	}
+	return n
+}
+
 // Remove deletes s, with the comment lines above it, from the file. It does
 // nothing if s is not in f.
 func (f *File) Remove(s *Stanza) {

@@ -238,3 +238,20 @@ func TestWriteFileFailsWithoutDirectory(t *testing.T) {
 		t.Errorf("error %v, want ErrNotExist", err)
 	}
 }
+
+func TestAddAfter(t *testing.T) {
+	f := mustParse(t, mqsIni)
+	qms := f.Stanzas("QueueManager")
+	f.AddAfter(qms[len(qms)-1], "QueueManager").Set("Name", "QM3")
+	out := string(f.Bytes())
+	want := "   Directory=QM2\n   InstallationName=Installation1\n\nQueueManager:\n   Name=QM3\n\nDefaultQueueManager:\n"
+	if !strings.Contains(out, want) {
+		t.Fatalf("new stanza not below the last QueueManager:\n%s", out)
+	}
+	var g File
+	g.AddAfter(nil, "A")
+	g.AddAfter(nil, "B")
+	if got := string(g.Bytes()); got != "A:\n\nB:\n" {
+		t.Errorf("AddAfter(nil) = %q", got)
+	}
+}
