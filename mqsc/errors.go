@@ -149,7 +149,7 @@ func isNoForm(s *Spec, k *Keyword) bool {
 func keywordSyntax(s *Spec, k *Keyword) string {
 	var text string
 	switch {
-	case k.Kind == KindFlag && (s.Verb != "DISPLAY" || !k.Selection):
+	case k.Kind == KindFlag:
 		text = k.Name
 		if no, ok := s.index["NO"+k.Name]; ok && no.Kind == KindFlag {
 			text += " | " + no.Name
