@@ -117,7 +117,8 @@ func timeField(st *mqini.Stanza, key string) (time.Time, error) {
 // "Ended unexpectedly"; otherwise the recorded ended state is reported. A
 // queue manager whose status was never written reads as "Ended
 // immediately", as IBM MQ shows after crtmqm. A missing data directory is
-// ErrNotFound.
+// ErrNotFound. Pass the Entry from Lookup or List, so that a Directory with
+// a .000 suffix is honoured.
 func (l Layout) QueryStatus(e Entry) (string, error) {
 	dir := l.QMgrDir(l.complete(e))
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
