@@ -116,7 +116,7 @@ func createObjects(layout qmdir.Layout, dir string, opts CreateOptions, now time
 		Created:          now,
 	})
 	if opts.ListenerPort > 0 {
-		objs = append(objs, objects.Listener("SYSTEM.LISTENER.TCP.1", strconv.Itoa(opts.ListenerPort), "QMGR", now))
+		objs = append(objs, listenerObject(objs, opts.ListenerPort))
 	}
 	created, failed := 0, 0
 	for _, o := range objs {
@@ -176,4 +176,21 @@ func Delete(layout qmdir.Layout, name string) error {
 		return fmt.Errorf("qmgr: remove data: %w", err)
 	}
 	return nil
+}
+
+// listenerObject is crtmqm -p: SYSTEM.LISTENER.TCP.1 with CONTROL(QMGR) on
+// the port, its other attributes from SYSTEM.DEFAULT.LISTENER.TCP.
+func listenerObject(objs []objects.Object, port int) objects.Object {
+	attrs := map[string]string{}
+	for _, o := range objs {
+		if o.Type == objects.TypeListener && o.Name == "SYSTEM.DEFAULT.LISTENER.TCP" {
+			for k, v := range o.Attrs {
+				attrs[k] = v
+			}
+		}
+	}
+	attrs["TRPTYPE"] = "TCP"
+	attrs["PORT"] = strconv.Itoa(port)
+	attrs["CONTROL"] = "QMGR"
+	return objects.Object{Type: objects.TypeListener, Name: "SYSTEM.LISTENER.TCP.1", Attrs: attrs}
 }

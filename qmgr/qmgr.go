@@ -118,7 +118,7 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 		return fmt.Errorf("qmgr: write status: %w", err)
 	}
 	qm.log, err = errlog.Open(filepath.Join(qm.dir, "errors"), errlog.Options{
-		MaxSize: ini.ErrorLogSize(), Program: opts.Program, QMgr: qm.name,
+		MaxSize: ini.ErrorLogSize, Program: opts.Program, QMgr: qm.name,
 		Installation: InstallationName, VRMF: VRMF, User: currentUser(),
 	})
 	if err != nil {

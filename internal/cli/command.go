@@ -79,7 +79,7 @@ type command struct {
 	flags    []ucli.Flag
 	badUsage int // exit code for a bad option or argument
 	// run does the work once the flags parsed; it returns the exit code.
-	run func(c *ucli.Context, env *Env) int
+	run func(cmd *command, c *ucli.Context, env *Env) int
 }
 
 // errUsage marks a bad invocation found after flag parsing.
@@ -108,7 +108,7 @@ func (cmd *command) main(args []string, env *Env) int {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		},
 		Action: func(c *ucli.Context) error {
-			code = cmd.run(c, env)
+			code = cmd.run(cmd, c, env)
 			return nil
 		},
 	}

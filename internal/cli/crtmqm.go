@@ -55,13 +55,13 @@ var crtmqmCmd = &command{
 // Crtmqm runs the crtmqm command.
 func Crtmqm(args []string, env *Env) int { return crtmqmCmd.main(args, env) }
 
-func runCrtmqm(c *ucli.Context, env *Env) int {
+func runCrtmqm(cmd *command, c *ucli.Context, env *Env) int {
 	name, ok := oneQMgrName(c)
 	if !ok {
-		return crtmqmCmd.usageError(env, "the queue manager name must be the last argument")
+		return cmd.usageError(env, "the queue manager name must be the last argument")
 	}
 	if c.Bool("ll") || c.String("ld") != "" || c.String("md") != "" {
-		return crtmqmCmd.usageError(env, "-ll, -ld and -md are not supported: gomqm keeps a circular log with the data (set MQ_OVERRIDE_DATA_PATH to move it)")
+		return cmd.usageError(env, "-ll, -ld and -md are not supported: gomqm keeps a circular log with the data (set MQ_OVERRIDE_DATA_PATH to move it)")
 	}
 	if err := qmdir.ValidateQMgrName(name); err != nil {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ7048E))

@@ -26,10 +26,10 @@ var dltmqmCmd = &command{
 // Dltmqm runs the dltmqm command.
 func Dltmqm(args []string, env *Env) int { return dltmqmCmd.main(args, env) }
 
-func runDltmqm(c *ucli.Context, env *Env) int {
+func runDltmqm(cmd *command, c *ucli.Context, env *Env) int {
 	name, ok := oneQMgrName(c)
 	if !ok {
-		return dltmqmCmd.usageError(env, "the queue manager name must be the last argument")
+		return cmd.usageError(env, "the queue manager name must be the last argument")
 	}
 	if !authz.IsAdminProcess(env.DataRoot()) {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ7077E))

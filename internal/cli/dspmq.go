@@ -31,9 +31,9 @@ var dspmqCmd = &command{
 // Dspmq runs the dspmq command.
 func Dspmq(args []string, env *Env) int { return dspmqCmd.main(args, env) }
 
-func runDspmq(c *ucli.Context, env *Env) int {
+func runDspmq(cmd *command, c *ucli.Context, env *Env) int {
 	if c.NArg() != 0 {
-		return dspmqCmd.usageError(env, "unexpected argument "+c.Args().First())
+		return cmd.usageError(env, "unexpected argument "+c.Args().First())
 	}
 	show := map[string]bool{}
 	for _, o := range c.StringSlice("o") {
@@ -41,7 +41,7 @@ func runDspmq(c *ucli.Context, env *Env) int {
 		case "status", "all", "default", "installation", "standby":
 			show[strings.ToLower(o)] = true
 		default:
-			return dspmqCmd.usageError(env, "unknown -o value "+o)
+			return cmd.usageError(env, "unknown -o value "+o)
 		}
 	}
 	layout := env.Layout()

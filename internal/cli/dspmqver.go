@@ -21,9 +21,9 @@ var dspmqverCmd = &command{
 // Dspmqver runs the dspmqver command.
 func Dspmqver(args []string, env *Env) int { return dspmqverCmd.main(args, env) }
 
-func runDspmqver(c *ucli.Context, env *Env) int {
+func runDspmqver(cmd *command, c *ucli.Context, env *Env) int {
 	if c.NArg() != 0 {
-		return dspmqverCmd.usageError(env, "unexpected argument "+c.Args().First())
+		return cmd.usageError(env, "unexpected argument "+c.Args().First())
 	}
 	lines := [][2]string{
 		{"Name", "gomqm (IBM MQ compatible)"},

@@ -34,10 +34,10 @@ var endmqmCmd = &command{
 // Endmqm runs the endmqm command.
 func Endmqm(args []string, env *Env) int { return endmqmCmd.main(args, env) }
 
-func runEndmqm(c *ucli.Context, env *Env) int {
+func runEndmqm(cmd *command, c *ucli.Context, env *Env) int {
 	name, ok := oneQMgrName(c)
 	if !ok {
-		return endmqmCmd.usageError(env, "the queue manager name must be the last argument")
+		return cmd.usageError(env, "the queue manager name must be the last argument")
 	}
 	modes := 0
 	for _, f := range []string{"c", "w", "i", "p"} {
@@ -46,7 +46,7 @@ func runEndmqm(c *ucli.Context, env *Env) int {
 		}
 	}
 	if modes > 1 {
-		return endmqmCmd.usageError(env, "give only one of -c, -w, -i and -p")
+		return cmd.usageError(env, "give only one of -c, -w, -i and -p")
 	}
 	if !authz.IsAdminProcess(env.DataRoot()) {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ7077E))

@@ -50,12 +50,12 @@ type mqscRun struct {
 	numbered int // command numbers given so far (END included)
 }
 
-func runRunmqsc(c *ucli.Context, env *Env) int {
+func runRunmqsc(cmd *command, c *ucli.Context, env *Env) int {
 	if c.NArg() > 1 {
-		return runmqscCmd.usageError(env, "the queue manager name must be the last argument")
+		return cmd.usageError(env, "the queue manager name must be the last argument")
 	}
 	if c.IsSet("w") && (c.Int("w") < 1 || c.Int("w") > 999999) {
-		return runmqscCmd.usageError(env, "-w must be from 1 to 999999 seconds")
+		return cmd.usageError(env, "-w must be from 1 to 999999 seconds")
 	}
 	run := &mqscRun{env: env, echo: !c.Bool("e"), verify: c.Bool("v")}
 	name := c.Args().First()

@@ -35,10 +35,10 @@ var strmqmCmd = &command{
 // Strmqm runs the strmqm command.
 func Strmqm(args []string, env *Env) int { return strmqmCmd.main(args, env) }
 
-func runStrmqm(c *ucli.Context, env *Env) int {
+func runStrmqm(cmd *command, c *ucli.Context, env *Env) int {
 	name, ok := oneQMgrName(c)
 	if !ok {
-		return strmqmCmd.usageError(env, "the queue manager name must be the last argument")
+		return cmd.usageError(env, "the queue manager name must be the last argument")
 	}
 	if !authz.IsAdminProcess(env.DataRoot()) {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ7077E))
@@ -55,7 +55,7 @@ func runStrmqm(c *ucli.Context, env *Env) int {
 		return exitNotFound
 	}
 	if fd := c.Int("notify-fd"); fd > 0 {
-		return runQMgrProcess(env, layout, name, notifier(os.NewFile(uintptr(fd), "notify")))
+		return runQMgrProcess(env, layout, name, notifier{f: os.NewFile(uintptr(fd), "notify")})
 	}
 	if isRunning(layout, entry) {
 		env.errorf("IBM MQ queue manager running.")

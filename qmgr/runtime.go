@@ -1,0 +1,113 @@
+package qmgr
+
+import (
+	"strings"
+	"time"
+
+	"github.com/gomqm/gomqm/internal/objects"
+)
+
+// The queue manager is the executor's objects.Runtime: DISPLAY QSTATUS,
+// CLEAR QLOCAL and DELETE QLOCAL see and change the live queues.
+
+// QueueStatus implements objects.Runtime.
+func (qm *QueueManager) QueueStatus(name string) (objects.QueueStatus, bool) {
+	q, ok := qm.queues.lookup(name)
+	if !ok {
+		return objects.QueueStatus{}, false
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	st := objects.QueueStatus{
+		CurDepth: len(q.msgs), IPProcs: q.inputs, OPProcs: q.outputs,
+		LastGet: q.lastGet, LastPut: q.lastPut, MsgAge: -1, QTimeShort: -1, QTimeLong: -1,
+	}
+	if len(q.msgs) > 0 {
+		oldest := q.msgs[0].put
+		for _, m := range q.msgs {
+			if m.put.Before(oldest) {
+				oldest = m.put
+			}
+		}
+		st.MsgAge = int(time.Since(oldest).Seconds())
+	}
+	return st, true
+}
+
+// Handles implements objects.Runtime. Handle details come with the
+// messaging work; the counts are in QueueStatus.
+func (qm *QueueManager) Handles(name string) []objects.HandleStatus { return nil }
+
+// ClearQueue implements objects.Runtime.
+func (qm *QueueManager) ClearQueue(name string) error {
+	q, ok := qm.queues.lookup(name)
+	if !ok {
+		return nil
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.inputs > 0 || q.outputs > 0 {
+		return objects.ErrInUse
+	}
+	q.msgs = nil
+	return nil
+}
+
+// QueueDeleted implements objects.Runtime.
+func (qm *QueueManager) QueueDeleted(name string, purge bool) error {
+	q, ok := qm.queues.lookup(name)
+	if !ok {
+		return nil
+	}
+	q.mu.Lock()
+	if q.inputs > 0 || q.outputs > 0 {
+		q.mu.Unlock()
+		return objects.ErrInUse
+	}
+	if len(q.msgs) > 0 && !purge {
+		q.mu.Unlock()
+		return objects.ErrNotEmpty
+	}
+	q.mu.Unlock()
+	qm.queues.remove(name)
+	return nil
+}
+
+// lookupQueueDef reads a queue's definition from the store.
+func (qm *QueueManager) lookupQueueDef(name string) (queueDef, bool) {
+	o, ok, err := objects.Load(qm.store, objects.SpaceQueue, name)
+	if err != nil || !ok {
+		return queueDef{}, false
+	}
+	return queueDefOf(&o), true
+}
+
+// queueDefOf extracts what messaging needs from a queue object.
+func queueDefOf(o *objects.Object) queueDef {
+	intOr := func(kw string, def int) int {
+		if v, ok := o.Int(kw); ok {
+			return v
+		}
+		return def
+	}
+	d := queueDef{
+		Type:     o.Type,
+		Name:     o.Name,
+		Target:   o.String("TARGET"),
+		DefType:  o.String("DEFTYPE"),
+		MaxDepth: intOr("MAXDEPTH", 5000),
+		MaxMsgL:  intOr("MAXMSGL", 4194304),
+		PutOK:    o.String("PUT") != "DISABLED",
+		GetOK:    o.String("GET") != "DISABLED",
+		DefPsist: o.String("DEFPSIST") == "YES",
+		DefPrty:  int32(intOr("DEFPRTY", 0)),
+		ByPrio:   o.String("MSGDLVSQ") != "FIFO",
+		Share:    !o.Flag("NOSHARE") && o.String("DEFSOPT") != "EXCL",
+	}
+	if d.Type == objects.TypeQAlias && d.Target == "" {
+		d.Target = strings.TrimSpace(o.String("TARGQ"))
+	}
+	return d
+}
+
+var _ objects.Runtime = (*QueueManager)(nil)
