@@ -57,10 +57,11 @@ func (f *fakeRuntime) QueueDeleted(name string, purge bool) error {
 
 // testQMgr is an executor on a fresh store holding crtmqm's objects.
 type testQMgr struct {
-	t  *testing.T
-	ex *Executor
-	rt *fakeRuntime
-	st ObjectStore
+	t   *testing.T
+	ex  *Executor
+	rt  *fakeRuntime
+	st  ObjectStore
+	now time.Time // the executor's clock; tests move it
 }
 
 func newTestQMgr(t *testing.T) *testQMgr {
@@ -70,8 +71,9 @@ func newTestQMgr(t *testing.T) *testQMgr {
 	if err := SaveAll(st, objs); err != nil {
 		t.Fatal(err)
 	}
-	rt := newFakeRuntime()
-	return &testQMgr{t: t, ex: NewExecutor(st, rt, "QM1", func() time.Time { return testTime }), rt: rt, st: st}
+	q := &testQMgr{t: t, rt: newFakeRuntime(), st: st, now: testTime}
+	q.ex = NewExecutor(st, q.rt, "QM1", func() time.Time { return q.now })
+	return q
 }
 
 // run parses and executes one command.
@@ -101,4 +103,27 @@ func trimLines(lines []string) []string {
 		out[i] = strings.TrimRight(l, " ")
 	}
 	return out
+}
+
+// cells splits DISPLAY lines into their items: the left and right cells
+// of two-column lines, whole lines for long items.
+func cells(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "   ") {
+			continue // a header line
+		}
+		if len(l) > 43 && l[40:43] == "   " && l[43] != ' ' {
+			out = append(out, strings.TrimRight(l[3:40], " "), strings.TrimRight(l[43:], " "))
+			continue
+		}
+		out = append(out, strings.TrimSpace(l))
+	}
+	return out
+}
+
+// keywordOf returns the keyword of a DISPLAY item.
+func keywordOf(item string) string {
+	kw, _, _ := strings.Cut(item, "(")
+	return kw
 }
