@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"os"
 	"os/user"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/authz"
+	"github.com/gomqm/gomqm/internal/objects"
 	"github.com/gomqm/gomqm/internal/pcf"
 	"github.com/gomqm/gomqm/internal/wire"
 	"github.com/gomqm/gomqm/mqi"
@@ -18,6 +20,29 @@ import (
 
 // CommandQueue is the queue the command server reads.
 const CommandQueue = "SYSTEM.ADMIN.COMMAND.QUEUE"
+
+// CmdDumpConfig is gomqm's PCF command for dmpmqcfg: the reply carries
+// the queue manager's definitions as an MQSC script in one
+// MQCACF_ESCAPE_TEXT parameter. MQIACF_ALL = 1 asks for every attribute
+// (dmpmqcfg -a). IBM's dmpmqcfg builds the script from many PCF inquiries;
+// one request keeps the client small. The code lies outside IBM's MQCMD
+// range.
+const CmdDumpConfig int32 = 0x7F00
+
+func dumpCommand(qmgr string, all bool) string {
+	if all {
+		return "dmpmqcfg -m " + qmgr + " -a"
+	}
+	return "dmpmqcfg -m " + qmgr
+}
+
+func hostname() string {
+	h, err := os.Hostname()
+	if err != nil {
+		return "localhost"
+	}
+	return h
+}
 
 // startCommandServer starts the goroutine that serves PCF requests put on
 // SYSTEM.ADMIN.COMMAND.QUEUE: MQSC text in escape messages (runmqsc) and
@@ -81,6 +106,19 @@ func (qm *QueueManager) serveCommand(m *message) {
 		}
 		qm.replyCommand(m, response(mqi.MQCMD_STOP_Q_MGR, 0, ""), order)
 		go qm.Shutdown(context.Background(), mode)
+	case CmdDumpConfig:
+		all, _ := req.Int(mqi.MQIACF_ALL)
+		lines, err := objects.DumpConfig(qm.store, qm.name, objects.DumpOptions{
+			All: all != 0, User: strings.TrimSpace(m.md.UserIdentifier), Host: hostname(),
+			Command: dumpCommand(qm.name, all != 0),
+		})
+		if err != nil {
+			qm.replyCommand(m, response(CmdDumpConfig, mqi.MQRCCF_COMMAND_FAILED, err.Error()), order)
+			return
+		}
+		resp := response(CmdDumpConfig, 0, "")
+		resp.Params = []pcf.Param{pcf.CFST{Parameter: pcf.CACFEscapeText, String: strings.Join(lines, "\n")}}
+		qm.replyCommand(m, resp, order)
 	default:
 		qm.replyCommand(m, response(req.Header.Command, mqi.MQRCCF_COMMAND_FAILED, "command not supported"), order)
 	}

@@ -136,10 +136,14 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	stopWatch := func() {}
 	if gb.GMO.Options&mqi.MQGMO_WAIT != 0 {
-		defer c.watchPeer(cancel)()
+		stopWatch = c.watchPeer(cancel)
 	}
 	m, rc := c.qm.get(ctx, hd, &gb.MD, &gb.GMO, int(gb.BufferLength))
+	// The watch must end before the reply goes out: the application's
+	// next request may follow at once.
+	stopWatch()
 	if rc != mqi.MQRC_NONE && m == nil {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
 	}

@@ -141,3 +141,33 @@ func (c *Client) call(req pcf.Message) ([]pcf.Message, error) {
 		}
 	}
 }
+
+// DumpConfig returns the queue manager's definitions as an MQSC script
+// (dmpmqcfg); all asks for every attribute, not only non-defaults.
+func (c *Client) DumpConfig(all bool) ([]string, error) {
+	flag := int32(0)
+	if all {
+		flag = 1
+	}
+	resp, err := c.call(pcf.Message{
+		Header: pcf.CFH{Type: pcf.CFTCommand, Command: cmdDumpConfig, MsgSeqNumber: 1, Control: pcf.CFCLast},
+		Params: []pcf.Param{pcf.CFIN{Parameter: mqi.MQIACF_ALL, Value: flag}},
+	})
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, r := range resp {
+		text, _ := r.Str(pcf.CACFEscapeText)
+		if r.Header.Reason != 0 {
+			return nil, fmt.Errorf("admin: dump refused: %s (reason %d)", text, r.Header.Reason)
+		}
+		if text != "" {
+			lines = append(lines, strings.Split(text, "\n")...)
+		}
+	}
+	return lines, nil
+}
+
+// cmdDumpConfig is the queue manager's dump command (qmgr.CmdDumpConfig).
+const cmdDumpConfig int32 = 0x7F00

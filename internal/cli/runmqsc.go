@@ -197,6 +197,7 @@ func (r *mqscRun) command(text string) bool {
 	if err != nil {
 		r.failed++
 		r.print([]string{amqmsg.Format(amqmsg.AMQ8146E)})
+		r.env.errorf("runmqsc: %v", err)
 		return false
 	}
 	if failed {

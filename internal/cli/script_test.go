@@ -25,6 +25,7 @@ func TestMain(m *testing.M) {
 		"dltmqm":   func() { os.Exit(Dltmqm(os.Args[1:], OSEnv())) },
 		"dspmqver": func() { os.Exit(Dspmqver(os.Args[1:], OSEnv())) },
 		"runmqsc":  func() { os.Exit(Runmqsc(os.Args[1:], OSEnv())) },
+		"dmpmqcfg": func() { os.Exit(Dmpmqcfg(os.Args[1:], OSEnv())) },
 	})
 }
 

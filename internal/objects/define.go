@@ -262,7 +262,9 @@ func checkRequired(cmd *mqsc.Command, typ, sub string, attrs map[string]string) 
 		key += "/" + sub
 	}
 	for _, kw := range requiredNonBlank[key] {
-		if attrs[kw] == "" {
+		// Given explicitly, even blank, counts: dmpmqcfg writes the
+		// SYSTEM.DEF.* objects, whose CONNAME or TARGET is blank, that way.
+		if attrs[kw] == "" && !cmd.Has(kw) {
 			return syntaxError(mqi.MQRCCF_PARM_MISSING, cmd.Text)
 		}
 	}

@@ -93,6 +93,11 @@ func dumpObject(o *Object, all bool) []string {
 		}
 	}
 	first := dumpFirst(o.Type)
+	key := o.Type
+	if sub != "" {
+		key += "/" + sub
+	}
+	first = append(first, requiredNonBlank[key]...)
 	var attrs []displayItem // reuse the display order
 	for _, a := range s.settableFor(sub) {
 		v := o.Attrs[a.Name]
