@@ -65,13 +65,18 @@ func runCrtmqm(cmd *command, c *ucli.Context, env *Env) int {
 	}
 	if err := qmdir.ValidateQMgrName(name); err != nil {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ7048E))
+		env.logRefusal("crtmqm", "", amqmsg.AMQ7048E)
 		return exitNameError
 	}
 	if code := checkLogSizes(c, env); code != exitOK {
 		return code
 	}
+	if c.IsSet("h") && (c.Int("h") < 1 || c.Int("h") > 999999999) {
+		return cmd.usageError(env, "-h must be from 1 to 999999999")
+	}
 	if !authz.IsAdminProcess(env.DataRoot()) {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ7077E))
+		env.logRefusal("crtmqm", "", amqmsg.AMQ7077E)
 		return exitNotAuthorized
 	}
 	opts := qmgr.CreateOptions{
@@ -94,6 +99,7 @@ func runCrtmqm(cmd *command, c *ucli.Context, env *Env) int {
 		return exitOK
 	case errors.Is(err, qmgr.ErrExists):
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ8110E))
+		env.logRefusal("crtmqm", name, amqmsg.AMQ8110E)
 		return exitQMgrExists
 	default:
 		env.errorf("crtmqm: %v", err)
@@ -117,8 +123,6 @@ func checkLogSizes(c *ucli.Context, env *Env) int {
 		return bad("primary and secondary log files together must not exceed 511")
 	case c.IsSet("lf") && (lf < 64 || lf > 65535):
 		return bad("-lf must be from 64 to 65535 pages")
-	case c.IsSet("h") && (c.Int("h") < 1 || c.Int("h") > 999999999):
-		return bad("-h must be from 1 to 999999999")
 	}
 	return exitOK
 }

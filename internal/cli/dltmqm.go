@@ -33,6 +33,7 @@ func runDltmqm(cmd *command, c *ucli.Context, env *Env) int {
 	}
 	if !authz.IsAdminProcess(env.DataRoot()) {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ7077E))
+		env.logRefusal("dltmqm", name, amqmsg.AMQ7077E)
 		return exitNotAuthorized
 	}
 	err := qmgr.Delete(env.Layout(), name)
@@ -42,6 +43,7 @@ func runDltmqm(cmd *command, c *ucli.Context, env *Env) int {
 		return exitOK
 	case errors.Is(err, qmgr.ErrNotFound):
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ8118E))
+		env.logRefusal("dltmqm", "", amqmsg.AMQ8118E)
 		return exitNotFound
 	case errors.Is(err, qmgr.ErrRunning):
 		env.errorf("IBM MQ queue manager running.")

@@ -50,12 +50,14 @@ func runEndmqm(cmd *command, c *ucli.Context, env *Env) int {
 	}
 	if !authz.IsAdminProcess(env.DataRoot()) {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ7077E))
+		env.logRefusal("endmqm", name, amqmsg.AMQ7077E)
 		return exitNotAuthorized
 	}
 	layout := env.Layout()
 	entry, found, err := layout.Lookup(name)
 	if err != nil || !found {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ8118E))
+		env.logRefusal("endmqm", "", amqmsg.AMQ8118E)
 		return exitNotFound
 	}
 	status, _ := layout.QueryStatus(entry)
@@ -68,6 +70,7 @@ func runEndmqm(cmd *command, c *ucli.Context, env *Env) int {
 		}
 	default:
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ8146E))
+		env.logRefusal("endmqm", name, amqmsg.AMQ8146E)
 		return exitNotRunning
 	}
 	mode := mqi.MQMODE_QUIESCE

@@ -42,6 +42,7 @@ func runStrmqm(cmd *command, c *ucli.Context, env *Env) int {
 	}
 	if !authz.IsAdminProcess(env.DataRoot()) {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ7077E))
+		env.logRefusal("strmqm", name, amqmsg.AMQ7077E)
 		return exitNotAuthorized
 	}
 	layout := env.Layout()
@@ -52,6 +53,7 @@ func runStrmqm(cmd *command, c *ucli.Context, env *Env) int {
 	}
 	if !found {
 		env.errorf("%s", amqmsg.Format(amqmsg.AMQ8118E))
+		env.logRefusal("strmqm", "", amqmsg.AMQ8118E)
 		return exitNotFound
 	}
 	if fd := c.Int("notify-fd"); fd > 0 {
