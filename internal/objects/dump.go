@@ -104,7 +104,11 @@ func dumpObject(o *Object, all bool) []string {
 		if !relevant(o, a) || (!all && v == defaults[a.Name] && !slices.Contains(first, a.Name)) {
 			continue
 		}
-		attrs = append(attrs, displayItem{item: mqsc.Item{Keyword: a.Name, Value: v}})
+		kw := a.Name
+		if a.isPair() {
+			kw = v // sort by the keyword written, as DISPLAY does
+		}
+		attrs = append(attrs, displayItem{item: mqsc.Item{Keyword: kw, Value: v}})
 	}
 	sortItems(o.Type, attrs)
 	slices.SortStableFunc(attrs, func(x, y displayItem) int {
