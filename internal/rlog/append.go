@@ -1,0 +1,203 @@
+package rlog
+
+import (
+	"fmt"
+)
+
+// batch is a group of records written with one write and made durable
+// with one sync. Records are encoded into buf as they arrive (under
+// Log.mu), so their LSNs are fixed when Append queues them.
+type batch struct {
+	start   LSN
+	buf     []byte
+	n       int           // records in buf
+	last    int           // offset in buf of the last record's header
+	lastCRC uint32        // payload CRC of the last record
+	done    chan struct{} // closed when the batch is durable or failed
+	lead    chan struct{} // receives one token: "you write this batch"
+	err     error         // set before done is closed
+}
+
+// maxFreeBuf bounds the size of batch buffers kept for reuse.
+const maxFreeBuf = 1 << 20
+
+func (l *Log) newBatchLocked(start LSN) *batch {
+	b := &batch{start: start, done: make(chan struct{}), lead: make(chan struct{}, 1)}
+	if n := len(l.free); n > 0 {
+		b.buf, l.free = l.free[n-1][:0], l.free[:n-1]
+	}
+	return b
+}
+
+// Append writes rec to the log and returns when it is durable. Its LSN
+// identifies it in Replay and positions it for Checkpoint.
+//
+// Group commit: the caller that finds no write in progress writes and
+// syncs every queued record itself; callers arriving meanwhile queue
+// their records and wait to be covered by the next write, which one of
+// them performs.
+func (l *Log) Append(rec []byte) (LSN, error) {
+	recs := [1][]byte{rec}
+	crcs := [1]uint32{payloadCRC(rec)}
+	return l.appendRecs(recs[:], crcs[:])
+}
+
+// AppendBatch writes recs as one unit: they are contiguous, made durable
+// by one sync, and Replay delivers either all of them or none. It
+// returns the LSN of the first record.
+func (l *Log) AppendBatch(recs [][]byte) (LSN, error) {
+	if len(recs) == 0 {
+		return 0, ErrEmptyBatch
+	}
+	crcs := make([]uint32, len(recs))
+	for i, r := range recs {
+		crcs[i] = payloadCRC(r)
+	}
+	return l.appendRecs(recs, crcs)
+}
+
+func (l *Log) appendRecs(recs [][]byte, crcs []uint32) (LSN, error) {
+	l.mu.Lock()
+	if err := l.usableLocked(); err != nil {
+		l.mu.Unlock()
+		return 0, err
+	}
+	b := l.open
+	first, err := l.addLocked(b, recs, crcs)
+	if err != nil {
+		l.mu.Unlock()
+		return 0, err
+	}
+	if l.syncing {
+		l.mu.Unlock()
+		return first, l.await(b)
+	}
+	l.syncing = true
+	l.takeLocked()
+	l.mu.Unlock()
+	l.commit(b)
+	return first, b.err
+}
+
+// addLocked encodes recs at the end of b after checking that the batch,
+// padded to a page, still fits before the replay start comes round.
+func (l *Log) addLocked(b *batch, recs [][]byte, crcs []uint32) (LSN, error) {
+	need := int64(0)
+	for _, r := range recs {
+		need += headerSize + int64(len(r))
+	}
+	if roundUp(need) > l.geo.capacity() || need > int64(^uint32(0)) {
+		return 0, fmt.Errorf("%w: %d bytes, log holds %d", ErrRecordTooLarge, need, l.geo.capacity())
+	}
+	end := int64(b.start-l.scan) + roundUp(int64(len(b.buf))+need)
+	if end > l.geo.capacity() {
+		return 0, fmt.Errorf("%w: %d bytes needed, %d of %d in use",
+			ErrLogFull, need, l.usedLocked(), l.geo.capacity())
+	}
+	first := b.start + LSN(len(b.buf))
+	for i, r := range recs {
+		off := len(b.buf)
+		flags := uint16(0)
+		if b.n == 0 {
+			flags = flagBegin
+		}
+		b.buf = append(b.buf, make([]byte, headerSize)...)
+		putHeader(b.buf[off:], flags, uint32(len(r)), b.start+LSN(off), crcs[i])
+		b.buf = append(b.buf, r...)
+		b.last, b.lastCRC = off, crcs[i]
+		b.n++
+	}
+	return first, nil
+}
+
+// takeLocked closes the queued batch to new records and queues a new one
+// after it. The caller now owns the write+sync role for the taken batch.
+func (l *Log) takeLocked() {
+	b := l.open
+	l.open = l.newBatchLocked(b.start + LSN(roundUp(int64(len(b.buf)))))
+}
+
+// await waits until b is durable or failed, or until this goroutine is
+// handed the role of writing it.
+func (l *Log) await(b *batch) error {
+	select {
+	case <-b.done:
+		return b.err
+	case <-b.lead:
+	}
+	// The role came with the token: b is still l.open, because only the
+	// role's owner takes batches.
+	l.mu.Lock()
+	l.takeLocked()
+	l.mu.Unlock()
+	l.commit(b)
+	return b.err
+}
+
+// seal marks the last record as the end of the batch and zero-pads the
+// buffer to a page boundary.
+func (b *batch) seal() {
+	h := b.buf[b.last:]
+	flags := flagEnd
+	if b.last == 0 {
+		flags |= flagBegin
+	}
+	putHeader(h, flags, uint32(len(h)-headerSize), b.start+LSN(b.last), b.lastCRC)
+	pad := int(roundUp(int64(len(b.buf)))) - len(b.buf)
+	b.buf = append(b.buf, make([]byte, pad)...)
+}
+
+// commit writes and syncs b (the caller owns the role), then completes
+// its waiters and passes the role on or gives it up.
+func (l *Log) commit(b *batch) {
+	b.seal()
+	werr := l.sp.writeAt(b.buf, b.start)
+	var serr error
+	if werr == nil {
+		serr = l.sp.sync(b.start, len(b.buf))
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	size := len(b.buf)
+	if cap(b.buf) <= maxFreeBuf && len(l.free) < 4 {
+		l.free = append(l.free, b.buf[:0])
+	}
+	b.buf = nil
+	switch {
+	case werr != nil:
+		l.failQueuedLocked(b, werr)
+	case serr != nil:
+		l.broken = serr
+		l.failQueuedLocked(b, fmt.Errorf("%w: %w", ErrBroken, serr))
+	default:
+		l.durable = b.start + LSN(size)
+		l.starts.push(b.start)
+		l.stats.Syncs++
+		l.stats.Batches++
+		l.stats.Records += uint64(b.n)
+		l.stats.Bytes += uint64(size)
+		close(b.done)
+		if l.open.n > 0 {
+			l.open.lead <- struct{}{}
+			return
+		}
+	}
+	l.syncing = false
+	l.idle.Broadcast()
+}
+
+// failQueuedLocked fails b and the batch queued behind it (whose LSNs
+// assumed b would be written), and queues a fresh batch where b began.
+func (l *Log) failQueuedLocked(b *batch, err error) {
+	b.err = err
+	close(b.done)
+	q := l.open
+	if q.n > 0 {
+		q.err = fmt.Errorf("rlog: an earlier write failed: %w", err)
+		close(q.done)
+	}
+	l.open = l.newBatchLocked(b.start)
+	if c := cap(q.buf); c > 0 && c <= maxFreeBuf {
+		l.free = append(l.free, q.buf[:0])
+	}
+}
