@@ -30,9 +30,9 @@ const (
 	recordMagic   = 0x4c514d47 // "GMQL"
 	formatVersion = 1
 
-	flagBegin uint16 = 1 << 0 // first record of a batch
-	flagEnd   uint16 = 1 << 1 // last record of a batch
-	flagsKnown       = flagBegin | flagEnd
+	flagBegin  uint16 = 1 << 0 // first record of a batch
+	flagEnd    uint16 = 1 << 1 // last record of a batch
+	flagsKnown        = flagBegin | flagEnd
 
 	offMagic   = 0
 	offFlags   = 4
