@@ -231,16 +231,21 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, md *wire.MQMD, gmo 
 	if !hd.def.GetOK {
 		return nil, mqi.MQRC_GET_INHIBITED
 	}
+	// A zero MsgId or CorrelId (MQMI_NONE, MQCI_NONE) matches any message.
+	// A version-1 MQGMO has no MatchOptions: it matches on both ids.
 	var mt match
+	var none [24]byte
+	matchOpts := int32(mqi.MQMO_MATCH_MSG_ID | mqi.MQMO_MATCH_CORREL_ID)
 	if gmo.Version >= 2 {
-		if gmo.MatchOptions&mqi.MQMO_MATCH_MSG_ID != 0 {
-			id := md.MsgID
-			mt.msgID = &id
-		}
-		if gmo.MatchOptions&mqi.MQMO_MATCH_CORREL_ID != 0 {
-			id := md.CorrelID
-			mt.correlID = &id
-		}
+		matchOpts = gmo.MatchOptions
+	}
+	if matchOpts&mqi.MQMO_MATCH_MSG_ID != 0 && md.MsgID != none {
+		id := md.MsgID
+		mt.msgID = &id
+	}
+	if matchOpts&mqi.MQMO_MATCH_CORREL_ID != 0 && md.CorrelID != none {
+		id := md.CorrelID
+		mt.correlID = &id
 	}
 	deadline, wait := waitDeadline(gmo, time.Now())
 	q := hd.q
