@@ -215,7 +215,7 @@ func keepCreation(attrs, old map[string]string) {
 // applyParams sets the attributes a DEFINE or ALTER command names.
 func applyParams(cmd *mqsc.Command, s *schema, sub string, attrs map[string]string) *cmdError {
 	for _, p := range cmd.Params {
-		if slices.Contains(modifierKeywords, p.Keyword) && p.Keyword != "CMDSCOPE" && p.Keyword != "QSGDISP" {
+		if slices.Contains(commandModifiers, p.Keyword) {
 			continue
 		}
 		a, ok := s.attr(p.Keyword)

@@ -161,7 +161,7 @@ func (e *Executor) selected(o *Object, f *filter) (bool, *cmdError) {
 		}
 		return false, nil // the object has no such attribute
 	}
-	if !a.appliesTo(subtype(o)) {
+	if !a.appliesTo(subtype(o)) || !relevant(o, a) {
 		return false, nil
 	}
 	raw := e.rawValue(o, a)

@@ -1,6 +1,7 @@
 package objects
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -225,5 +226,28 @@ func TestNotAvailableCommands(t *testing.T) {
 		if !r.Failed || !slices.Equal(r.Lines, want) || r.Reason != mqi.MQRCCF_COMMAND_FAILED {
 			t.Errorf("%s: %+v", text, r)
 		}
+	}
+}
+
+// failingStore is a store whose writes fail.
+type failingStore struct {
+	ObjectStore
+	err error
+}
+
+func (f failingStore) PutObject(string, string, []byte) error { return f.err }
+
+func TestStoreFailureIsReported(t *testing.T) {
+	q := newTestQMgr(t)
+	boom := errors.New("disk full")
+	ex := NewExecutor(failingStore{ObjectStore: q.st, err: boom}, q.rt, "QM1", nil)
+	cmd, err := mqsc.Parse("DEFINE QLOCAL(Q1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ex.Execute(cmd)
+	want := []string{"AMQ8149E: IBM MQ object damaged."}
+	if !r.Failed || !errors.Is(r.Err, boom) || !slices.Equal(r.Lines, want) || r.Reason != mqi.MQRCCF_COMMAND_FAILED {
+		t.Errorf("got %+v", r)
 	}
 }

@@ -15,6 +15,7 @@ const (
 	msgQueueNotEmpty    amqmsg.ID = 8143
 	msgNotFound         amqmsg.ID = 8147
 	msgInUse            amqmsg.ID = 8148
+	msgDamaged          amqmsg.ID = 8149
 	msgAlreadyExists    amqmsg.ID = 8150
 	msgDifferentType    amqmsg.ID = 8151
 	msgSyntaxError      amqmsg.ID = 8405
@@ -134,7 +135,7 @@ func syntaxError(reason int32, segment string) *cmdError {
 // internalError reports a store failure as a failed command.
 func internalError(err error) *cmdError {
 	return &cmdError{
-		lines:  []string{message(amqmsg.ID(8149))}, // IBM MQ object damaged.
+		lines:  []string{message(msgDamaged)},
 		reason: mqi.MQRCCF_COMMAND_FAILED,
 		cause:  err,
 	}

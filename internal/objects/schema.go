@@ -36,8 +36,13 @@ type schema struct {
 	byKW     map[string]*attr // every keyword (both of a pair, synonyms) -> attr
 }
 
-// modifiers are DEFINE/ALTER keywords that are not attributes.
-var modifierKeywords = []string{"LIKE", "REPLACE", "NOREPLACE", "FORCE", "CMDSCOPE", "QSGDISP"}
+// commandModifiers are DEFINE/ALTER keywords that steer the command
+// instead of setting an attribute.
+var commandModifiers = []string{"LIKE", "REPLACE", "NOREPLACE", "FORCE"}
+
+// modifierKeywords are the grammar rows that are not attributes: the
+// command modifiers and the z/OS queue-sharing-group keywords.
+var modifierKeywords = append(slices.Clone(commandModifiers), "CMDSCOPE", "QSGDISP")
 
 // hiddenReadOnly are DISPLAY-only fields of cluster queues and topics;
 // gomqm has no clusters, so DISPLAY ALL leaves them out.

@@ -4,8 +4,8 @@
 //
 // # File layout
 //
-// The file (qmgrs/<dir>/qmstore.db by convention of the caller) holds
-// these top-level buckets:
+// The file (qmgrs/<dir>/qmgr.db, see qmgr.StorePath) holds these
+// top-level buckets:
 //
 //	meta      format -> "1"           layout version, written by Open
 //	objects   <type> -> bucket        one nested bucket per object type
