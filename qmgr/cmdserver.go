@@ -104,8 +104,13 @@ func (qm *QueueManager) serveCommand(m *message) {
 				mode = EndPreemptive
 			}
 		}
-		qm.replyCommand(m, response(mqi.MQCMD_STOP_Q_MGR, 0, ""), order)
-		go qm.Shutdown(context.Background(), mode)
+		replyID := qm.replyCommand(m, response(mqi.MQCMD_STOP_Q_MGR, 0, ""), order)
+		// End once endmqm has its reply, so that an immediate end does not
+		// break the connection the reply travels on.
+		go func() {
+			qm.awaitTaken(m.md.ReplyToQ, replyID, 2*time.Second)
+			qm.Shutdown(context.Background(), mode)
+		}()
 	case CmdDumpConfig:
 		all, _ := req.Int(mqi.MQIACF_ALL)
 		lines, err := objects.DumpConfig(qm.store, qm.name, objects.DumpOptions{
@@ -141,13 +146,13 @@ func (qm *QueueManager) runMQSC(text string) ([]string, bool) {
 
 // replyCommand puts a response on the request's reply-to queue with the
 // request's message id as correlation id, as IBM's command server does.
-func (qm *QueueManager) replyCommand(req *message, resp pcf.Message, order binary.ByteOrder) {
+func (qm *QueueManager) replyCommand(req *message, resp pcf.Message, order binary.ByteOrder) (msgID [24]byte) {
 	if req.md.ReplyToQ == "" {
-		return
+		return msgID
 	}
 	def, rc := qm.resolve(req.md.ReplyToQ, 0)
 	if rc != mqi.MQRC_NONE || def.Type != "QLOCAL" {
-		return
+		return msgID
 	}
 	md := wire.MQMD{
 		Version: 2, MsgType: mqi.MQMT_REPLY, Expiry: -1, Format: wire.FmtAdmin,
@@ -159,6 +164,28 @@ func (qm *QueueManager) replyCommand(req *message, resp pcf.Message, order binar
 	def.PutOK = true
 	hd.def = def
 	qm.put(hd, &md, &pmo, resp.Encode(order), putIdentity{user: "mqm", applName: "gomqm command server", applType: mqi.MQAT_QMGR})
+	return md.MsgID
+}
+
+// awaitTaken waits until the message is no longer on the queue (its
+// requester got it) or the timeout passes.
+func (qm *QueueManager) awaitTaken(queue string, msgID [24]byte, timeout time.Duration) {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		q, ok := qm.queues.lookup(queue)
+		if !ok {
+			return
+		}
+		q.mu.Lock()
+		i := q.findLocked(match{msgID: &msgID})
+		q.mu.Unlock()
+		if i < 0 {
+			// Give the connection a moment to write the reply.
+			time.Sleep(20 * time.Millisecond)
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // isAdminUser reports whether the user a message came from (its

@@ -21,14 +21,18 @@ const (
 	ReplyModel   = "SYSTEM.MQSC.REPLY.QUEUE"
 )
 
-// replyWait is how long a reply may take, in milliseconds.
-const replyWait = 60_000
+// DefaultWait is how long a reply may take, in milliseconds.
+const DefaultWait = 60_000
 
 // Client is an administration session with one queue manager.
 type Client struct {
 	qm    mqi.MQQueueManager
 	reply mqi.MQObject
+	wait  int32 // ms
 }
+
+// SetWait sets how long to wait for each reply (runmqsc -w).
+func (c *Client) SetWait(seconds int) { c.wait = int32(seconds) * 1000 }
 
 // Dial connects to the queue manager (bindings mode, or as a client when
 // cno asks for it) and opens a reply queue.
@@ -48,7 +52,7 @@ func Dial(qmgr string, cno *mqi.MQCNO) (*Client, error) {
 		qm.Disc()
 		return nil, err
 	}
-	return &Client{qm: qm, reply: reply}, nil
+	return &Client{qm: qm, reply: reply, wait: DefaultWait}, nil
 }
 
 // Close closes the reply queue and disconnects.
@@ -118,12 +122,12 @@ func (c *Client) call(req pcf.Message) ([]pcf.Message, error) {
 		gmo := mqi.NewMQGMO()
 		gmo.Options = mqi.MQGMO_WAIT | mqi.MQGMO_NO_SYNCPOINT | mqi.MQGMO_ACCEPT_TRUNCATED_MSG
 		gmo.MatchOptions = mqi.MQMO_MATCH_CORREL_ID
-		gmo.WaitInterval = replyWait
+		gmo.WaitInterval = c.wait
 		data, _, err := c.reply.GetSlice(rmd, gmo, buf)
 		if err != nil {
 			var mqr *mqi.MQReturn
 			if errors.As(err, &mqr) && mqr.MQRC == mqi.MQRC_NO_MSG_AVAILABLE {
-				return nil, fmt.Errorf("admin: no reply from the command server within %d seconds: %w", replyWait/1000, err)
+				return nil, fmt.Errorf("admin: no reply from the command server within %d seconds: %w", c.wait/1000, err)
 			}
 			return nil, err
 		}

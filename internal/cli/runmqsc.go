@@ -30,7 +30,7 @@ var runmqscCmd = &command{
 	flags: []ucli.Flag{
 		&ucli.BoolFlag{Name: "e", Usage: "do not echo the commands"},
 		&ucli.BoolFlag{Name: "v", Usage: "verify the syntax only; run nothing"},
-		&ucli.IntFlag{Name: "w", Usage: "seconds to wait for each reply"},
+		&ucli.IntFlag{Name: "w", Usage: "seconds to wait for each reply (default 60)"},
 	},
 	run: runRunmqsc,
 }
@@ -84,6 +84,9 @@ func runRunmqsc(cmd *command, c *ucli.Context, env *Env) int {
 			return exitMQSCNotRun
 		}
 		defer client.Close()
+		if c.IsSet("w") {
+			client.SetWait(c.Int("w"))
+		}
 		run.client = client
 	}
 	in := env.Stdin
