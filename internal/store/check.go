@@ -14,7 +14,7 @@ type invariant func(tx *bolt.Tx) []error
 
 // invariants lists the checks Check runs after bbolt's own page checks.
 // Packages adding buckets add theirs here.
-var invariants = []invariant{checkMeta, checkObjects}
+var invariants = []invariant{checkMeta, checkObjects, checkMessages}
 
 // Check verifies the file: bbolt's page-level consistency check, then the
 // layout invariants (format version present, every object record a JSON

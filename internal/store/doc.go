@@ -10,6 +10,9 @@
 //	meta      format -> "1"           layout version, written by Open
 //	objects   <type> -> bucket        one nested bucket per object type
 //	          <type>/<name> -> JSON   one record per object definition
+//	messages  <queue> -> bucket       persistent messages as of the last checkpoint
+//	          <queue>/<seq> -> msg    8-byte big-endian sequence; encoded message + CRC-32C
+//	quarantine <queue>/<seq> -> msg   damaged messages moved aside at start
 //
 // Object types are chosen by the caller; the store only requires that a
 // type and a name are non-empty. gomqm's object model uses one type per
