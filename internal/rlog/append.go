@@ -2,6 +2,7 @@ package rlog
 
 import (
 	"fmt"
+	"time"
 )
 
 // batch is a group of records written with one write and made durable
@@ -118,16 +119,23 @@ func (l *Log) takeLocked() {
 }
 
 // await waits until b is durable or failed, or until this goroutine is
-// handed the role of writing it.
+// offered the role of writing it. The offer (a token sent when the batch
+// before b became durable) is taken up only if no other goroutine took
+// the role and b first: a caller that arrives meanwhile leads at once
+// instead of waiting for this goroutine to be scheduled.
 func (l *Log) await(b *batch) error {
 	select {
 	case <-b.done:
 		return b.err
 	case <-b.lead:
 	}
-	// The role came with the token: b is still l.open, because only the
-	// role's owner takes batches.
 	l.mu.Lock()
+	if l.syncing || l.open != b {
+		l.mu.Unlock()
+		<-b.done
+		return b.err
+	}
+	l.syncing = true
 	l.takeLocked()
 	l.mu.Unlock()
 	l.commit(b)
@@ -151,6 +159,7 @@ func (b *batch) seal() {
 // its waiters and passes the role on or gives it up.
 func (l *Log) commit(b *batch) {
 	b.seal()
+	t0 := time.Now()
 	werr := l.sp.writeAt(b.buf, b.start)
 	var serr error
 	if werr == nil {
@@ -158,6 +167,7 @@ func (l *Log) commit(b *batch) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.stats.SyncTime += time.Since(t0)
 	size := len(b.buf)
 	if cap(b.buf) <= maxFreeBuf && len(l.free) < 4 {
 		l.free = append(l.free, b.buf[:0])
@@ -179,7 +189,6 @@ func (l *Log) commit(b *batch) {
 		close(b.done)
 		if l.open.n > 0 {
 			l.open.lead <- struct{}{}
-			return
 		}
 	}
 	l.syncing = false

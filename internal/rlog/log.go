@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // Log is an open recovery log. Its methods are safe for concurrent use;
@@ -48,7 +49,8 @@ type Stats struct {
 	Syncs      uint64
 	Batches    uint64
 	Records    uint64
-	Bytes      uint64 // bytes written to the data files, padding included
+	Bytes      uint64        // bytes written to the data files, padding included
+	SyncTime   time.Duration // time spent in batch writes and syncs
 }
 
 // Open opens the log in opts.Dir, creating and preallocating it when
@@ -169,7 +171,7 @@ func (l *Log) Close() error {
 		return nil
 	}
 	l.closed = true
-	for l.syncing {
+	for l.syncing || l.open.n > 0 {
 		l.idle.Wait()
 	}
 	healthy := l.broken == nil && l.corrupt == nil
