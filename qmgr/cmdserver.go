@@ -55,7 +55,7 @@ func (qm *QueueManager) startCommandServer() {
 		for {
 			q.mu.Lock()
 			var m *message
-			if i := q.findLocked(match{}); i >= 0 {
+			if i := q.findLocked(match{}, 0, time.Now(), qm.dropExpired(q)); i >= 0 {
 				m = q.removeLocked(i, time.Now())
 			}
 			arrived := q.arrived
@@ -163,7 +163,7 @@ func (qm *QueueManager) replyCommand(req *message, resp pcf.Message, order binar
 	hd := &handle{q: qm.queues.get(def.Name), def: def}
 	def.PutOK = true
 	hd.def = def
-	qm.put(hd, &md, &pmo, resp.Encode(order), putIdentity{user: "mqm", applName: "gomqm command server", applType: mqi.MQAT_QMGR})
+	qm.put(hd, &md, &pmo, resp.Encode(order), putIdentity{user: "mqm", applName: "gomqm command server", applType: mqi.MQAT_QMGR}, nil)
 	return md.MsgID
 }
 
@@ -177,7 +177,7 @@ func (qm *QueueManager) awaitTaken(queue string, msgID [24]byte, timeout time.Du
 			return
 		}
 		q.mu.Lock()
-		i := q.findLocked(match{msgID: &msgID})
+		i := q.indexOfID(msgID)
 		q.mu.Unlock()
 		if i < 0 {
 			// Give the connection a moment to write the reply.

@@ -30,6 +30,7 @@ type conn struct {
 	connected atomic.Bool
 	handles   map[int32]*handle
 	nextHobj  int32
+	uow       uow // the unit of work in progress
 
 	releaseOnce sync.Once
 	done        chan struct{}
@@ -42,6 +43,8 @@ type handle struct {
 	options int32
 	input   bool
 	output  bool
+	browse  bool
+	cursor  *message // the browse cursor (the message last browsed)
 }
 
 // release closes every handle of the connection (on MQDISC or a broken
@@ -49,6 +52,7 @@ type handle struct {
 func (c *conn) release() {
 	c.releaseOnce.Do(func() {
 		c.connected.Store(false)
+		c.qm.backout(&c.uow)
 		for h, hd := range c.handles {
 			c.qm.closeHandle(hd, 0)
 			delete(c.handles, h)
@@ -97,7 +101,7 @@ func (c *conn) handlePut(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if !hd.output {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_NOT_OPEN_FOR_OUTPUT, nil)
 	}
-	rc := c.qm.put(hd, &pb.MD, &pb.PMO, pb.Data, c.identity())
+	rc := c.qm.put(hd, &pb.MD, &pb.PMO, pb.Data, c.identity(), &c.uow)
 	if rc != mqi.MQRC_NONE {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
 	}
@@ -112,7 +116,7 @@ func (c *conn) handlePut1(req *wire.Segment, hdr wire.APIHeader, body []byte, or
 	}
 	hd, rc := c.qm.openQueue(&pb.OD, mqi.MQOO_OUTPUT)
 	if rc == mqi.MQRC_NONE {
-		rc = c.qm.put(hd, &pb.MD, &pb.PMO, pb.Data, c.identity())
+		rc = c.qm.put(hd, &pb.MD, &pb.PMO, pb.Data, c.identity(), &c.uow)
 		c.qm.closeHandle(hd, 0)
 	}
 	if rc != mqi.MQRC_NONE {
@@ -131,16 +135,13 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if !ok {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HOBJ_ERROR, nil)
 	}
-	if !hd.input {
-		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_NOT_OPEN_FOR_INPUT, nil)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stopWatch := func() {}
 	if gb.GMO.Options&mqi.MQGMO_WAIT != 0 {
 		stopWatch = c.watchPeer(cancel)
 	}
-	m, rc := c.qm.get(ctx, hd, &gb.MD, &gb.GMO, int(gb.BufferLength))
+	m, rc := c.qm.get(ctx, hd, getRequest{md: &gb.MD, gmo: &gb.GMO, bufLen: int(gb.BufferLength), u: &c.uow})
 	// The watch must end before the reply goes out: the application's
 	// next request may follow at once.
 	stopWatch()
@@ -161,6 +162,7 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	}
 	gb.GMO.ReturnedLength = int32(len(m.data))
 	reply := wire.GetReplyBody{MD: m.md, GMO: gb.GMO, Data: data}
+	reply.MD.Expiry = m.remainingExpiry(time.Now())
 	reply.MD.Version = gb.MD.Version
 	if reply.MD.Version < 1 {
 		reply.MD.Version = 1
@@ -224,4 +226,16 @@ func (c *conn) watchPeer(cancel context.CancelFunc) (stop func()) {
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
+}
+
+func (c *conn) handleCmit(req *wire.Segment, hdr wire.APIHeader) bool {
+	if rc := c.qm.commit(&c.uow); rc != mqi.MQRC_NONE {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
+	}
+	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, nil)
+}
+
+func (c *conn) handleBack(req *wire.Segment, hdr wire.APIHeader) bool {
+	c.qm.backout(&c.uow)
+	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, nil)
 }

@@ -86,6 +86,14 @@ func Create(layout qmdir.Layout, opts CreateOptions, progress func(string)) (Cre
 		_ = layout.RemoveQMgrTree(entry)
 		return CreateResult{}, err
 	}
+	// The recovery log is made (preallocated) now, as IBM's crtmqm does,
+	// so that strmqm starts at once.
+	l, err := openLog(ini)
+	if err != nil {
+		_ = layout.RemoveQMgrTree(entry)
+		return CreateResult{}, fmt.Errorf("qmgr: create the recovery log: %w", err)
+	}
+	l.Close()
 	if err := layout.Register(entry, opts.MakeDefault); err != nil {
 		_ = layout.RemoveQMgrTree(entry)
 		return CreateResult{}, fmt.Errorf("qmgr: register in mqs.ini: %w", err)

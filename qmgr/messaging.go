@@ -27,6 +27,7 @@ type queueDef struct {
 	DefPrty  int32
 	ByPrio   bool // MSGDLVSQ(PRIORITY)
 	Share    bool
+	HardenBO bool
 }
 
 // openQueue resolves od to a local queue and opens it with options.
@@ -66,6 +67,7 @@ func (qm *QueueManager) openQueue(od *wire.MQOD, options int32) (*handle, int32)
 	hd := &handle{q: q, def: def, options: options}
 	hd.input = options&(mqi.MQOO_INPUT_AS_Q_DEF|mqi.MQOO_INPUT_SHARED|mqi.MQOO_INPUT_EXCLUSIVE) != 0
 	hd.output = options&mqi.MQOO_OUTPUT != 0
+	hd.browse = options&mqi.MQOO_BROWSE != 0
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if hd.input {
@@ -174,8 +176,10 @@ func dynamicName(pattern string) string {
 	return s
 }
 
-// put adds a message to an open queue, completing its descriptor.
-func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []byte, who putIdentity) int32 {
+// put adds a message to an open queue, completing its descriptor. Under
+// syncpoint the message joins the connection's unit of work; a persistent
+// message outside syncpoint is in the log before put returns.
+func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []byte, who putIdentity, u *uow) int32 {
 	if qm.quiescing() && pmo.Options&mqi.MQPMO_FAIL_IF_QUIESCING != 0 {
 		return mqi.MQRC_Q_MGR_QUIESCING
 	}
@@ -186,7 +190,58 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 	if len(data) > def.MaxMsgL {
 		return mqi.MQRC_MSG_TOO_BIG_FOR_Q
 	}
+	syncpoint := pmo.Options&mqi.MQPMO_SYNCPOINT != 0
+	if syncpoint && u == nil {
+		return mqi.MQRC_OPTIONS_ERROR
+	}
+	if syncpoint && u.size() >= qm.maxUMsgs() {
+		return mqi.MQRC_SYNCPOINT_LIMIT_REACHED
+	}
 	now := time.Now()
+	qm.completeMD(md, pmo, def, who, now)
+	if md.Persistence == mqi.MQPER_PERSISTENT && hd.q.temporary {
+		return mqi.MQRC_PERSISTENT_NOT_ALLOWED
+	}
+	m := &message{md: *md, data: append([]byte(nil), data...), seq: qm.nextSeq.Add(1), put: now,
+		persistent: md.Persistence == mqi.MQPER_PERSISTENT}
+	m.md.Version = 2
+	q := hd.q
+	q.mu.Lock()
+	full := len(q.msgs)+q.uncommitted >= def.MaxDepth
+	if !full && syncpoint {
+		q.uncommitted++
+	}
+	q.mu.Unlock()
+	if full {
+		return mqi.MQRC_Q_FULL
+	}
+	switch {
+	case syncpoint:
+		u.puts = append(u.puts, pending{q: q, m: m})
+	case m.persistent:
+		data := encodeMessage(m)
+		rec := logRecord{kind: recPut, queue: q.name, seq: m.seq, msg: data}
+		err := qm.persist.write([]logRecord{rec}, map[msgKey]change{{q.name, m.seq}: {data: data}}, func() {
+			q.mu.Lock()
+			q.putLocked(m, now)
+			q.mu.Unlock()
+		})
+		if err != nil {
+			qm.logFailure("MQPUT", err)
+			return qm.storageReason(err)
+		}
+	default:
+		q.mu.Lock()
+		q.putLocked(m, now)
+		q.mu.Unlock()
+	}
+	return mqi.MQRC_NONE
+}
+
+// completeMD fills what the queue manager sets on a put: ids, persistence
+// and priority from the queue's defaults, the put time, and the identity
+// context from the connection.
+func (qm *QueueManager) completeMD(md *wire.MQMD, pmo *wire.MQPMO, def queueDef, who putIdentity, now time.Time) {
 	var zero [24]byte
 	if md.MsgID == zero || pmo.Options&mqi.MQPMO_NEW_MSG_ID != 0 {
 		md.MsgID = newMsgID(qm.name)
@@ -209,44 +264,37 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 	md.UserIdentifier = who.user
 	md.PutApplName = who.applName
 	md.PutApplType = who.applType
+	md.BackoutCount = 0
 	if md.ReplyToQ != "" && md.ReplyToQMgr == "" {
 		md.ReplyToQMgr = qm.name
 	}
-	m := &message{md: *md, data: append([]byte(nil), data...)}
-	m.md.Version = 2
-	q := hd.q
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if len(q.msgs) >= def.MaxDepth {
-		return mqi.MQRC_Q_FULL
-	}
-	q.putLocked(m, now)
-	return mqi.MQRC_NONE
 }
 
-// get removes the next matching message, waiting as gmo says. It returns
-// the message (also with MQRC_TRUNCATED_MSG_FAILED, when it is longer
-// than bufLen and stays on the queue) or nil and a reason code.
-func (qm *QueueManager) get(ctx context.Context, hd *handle, md *wire.MQMD, gmo *wire.MQGMO, bufLen int) (*message, int32) {
+// getRequest is one MQGET: what to match, how to wait, where it lands.
+type getRequest struct {
+	md     *wire.MQMD
+	gmo    *wire.MQGMO
+	bufLen int
+	u      *uow // the connection's unit of work
+}
+
+// get returns the next matching message as gmo says: destructively,
+// under syncpoint, or by browsing. It returns the message (also with
+// MQRC_TRUNCATED_MSG_FAILED, when it is longer than the buffer and stays
+// on the queue) or nil and a reason code.
+func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*message, int32) {
+	gmo := r.gmo
+	browse := gmo.Options&(mqi.MQGMO_BROWSE_FIRST|mqi.MQGMO_BROWSE_NEXT|mqi.MQGMO_BROWSE_MSG_UNDER_CURSOR) != 0
+	if browse && !hd.browse {
+		return nil, mqi.MQRC_NOT_OPEN_FOR_BROWSE
+	}
+	if !browse && !hd.input {
+		return nil, mqi.MQRC_NOT_OPEN_FOR_INPUT
+	}
 	if !hd.def.GetOK {
 		return nil, mqi.MQRC_GET_INHIBITED
 	}
-	// A zero MsgId or CorrelId (MQMI_NONE, MQCI_NONE) matches any message.
-	// A version-1 MQGMO has no MatchOptions: it matches on both ids.
-	var mt match
-	var none [24]byte
-	matchOpts := int32(mqi.MQMO_MATCH_MSG_ID | mqi.MQMO_MATCH_CORREL_ID)
-	if gmo.Version >= 2 {
-		matchOpts = gmo.MatchOptions
-	}
-	if matchOpts&mqi.MQMO_MATCH_MSG_ID != 0 && md.MsgID != none {
-		id := md.MsgID
-		mt.msgID = &id
-	}
-	if matchOpts&mqi.MQMO_MATCH_CORREL_ID != 0 && md.CorrelID != none {
-		id := md.CorrelID
-		mt.correlID = &id
-	}
+	mt := matchFor(r.md, gmo)
 	deadline, wait := waitDeadline(gmo, time.Now())
 	q := hd.q
 	for {
@@ -254,18 +302,21 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, md *wire.MQMD, gmo 
 			return nil, mqi.MQRC_Q_MGR_QUIESCING
 		}
 		q.mu.Lock()
-		if i := q.findLocked(mt); i >= 0 {
-			m := q.msgs[i]
-			if len(m.data) > bufLen && gmo.Options&mqi.MQGMO_ACCEPT_TRUNCATED_MSG == 0 {
-				q.mu.Unlock()
-				return m, mqi.MQRC_TRUNCATED_MSG_FAILED
-			}
-			m = q.removeLocked(i, time.Now())
-			q.mu.Unlock()
-			return m, mqi.MQRC_NONE
-		}
+		m, rc, found := qm.takeLocked(hd, q, mt, r)
 		arrived := q.arrived
 		q.mu.Unlock()
+		if found {
+			if rc == mqi.MQRC_NONE && !browse {
+				rc = qm.finishGet(hd, q, m, r)
+			}
+			if rc != mqi.MQRC_NONE && rc != mqi.MQRC_TRUNCATED_MSG_FAILED {
+				return nil, rc
+			}
+			return m, rc
+		}
+		if rc != mqi.MQRC_NONE {
+			return nil, rc
+		}
 		if !wait {
 			return nil, mqi.MQRC_NO_MSG_AVAILABLE
 		}
@@ -292,4 +343,155 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, md *wire.MQMD, gmo 
 			return nil, mqi.MQRC_Q_MGR_STOPPING
 		}
 	}
+}
+
+// matchFor turns the MD's ids and the GMO's match options into a match.
+// A zero MsgId or CorrelId (MQMI_NONE, MQCI_NONE) matches any message; a
+// version-1 MQGMO has no MatchOptions and matches on both ids.
+func matchFor(md *wire.MQMD, gmo *wire.MQGMO) match {
+	var mt match
+	var none [24]byte
+	matchOpts := int32(mqi.MQMO_MATCH_MSG_ID | mqi.MQMO_MATCH_CORREL_ID)
+	if gmo.Version >= 2 {
+		matchOpts = gmo.MatchOptions
+	}
+	if matchOpts&mqi.MQMO_MATCH_MSG_ID != 0 && md.MsgID != none {
+		id := md.MsgID
+		mt.msgID = &id
+	}
+	if matchOpts&mqi.MQMO_MATCH_CORREL_ID != 0 && md.CorrelID != none {
+		id := md.CorrelID
+		mt.correlID = &id
+	}
+	return mt
+}
+
+// takeLocked finds the message for r: by browsing (moving hd's cursor),
+// the one under the cursor, or the next match. A destructive get takes it
+// off the queue, or locks it to the unit of work under syncpoint. found is
+// false when there is none yet (rc may then carry an error). The caller
+// holds q.mu.
+func (qm *QueueManager) takeLocked(hd *handle, q *queue, mt match, r getRequest) (m *message, rc int32, found bool) {
+	now := time.Now()
+	opts := r.gmo.Options
+	var i int
+	switch {
+	case opts&mqi.MQGMO_BROWSE_MSG_UNDER_CURSOR != 0, opts&mqi.MQGMO_MSG_UNDER_CURSOR != 0:
+		if hd.cursor == nil {
+			return nil, mqi.MQRC_NO_MSG_UNDER_CURSOR, false
+		}
+		i = q.indexLocked(hd.cursor)
+		if i < 0 || hd.cursor.lockedBy != nil {
+			return nil, mqi.MQRC_NO_MSG_UNDER_CURSOR, false
+		}
+	case opts&mqi.MQGMO_BROWSE_FIRST != 0:
+		i = q.findLocked(mt, 0, now, qm.dropExpired(q))
+	case opts&mqi.MQGMO_BROWSE_NEXT != 0:
+		i = q.findLocked(mt, q.afterLocked(hd.cursor), now, qm.dropExpired(q))
+	default:
+		i = q.findLocked(mt, 0, now, qm.dropExpired(q))
+	}
+	if i < 0 {
+		return nil, mqi.MQRC_NONE, false
+	}
+	m = q.msgs[i]
+	browse := opts&(mqi.MQGMO_BROWSE_FIRST|mqi.MQGMO_BROWSE_NEXT|mqi.MQGMO_BROWSE_MSG_UNDER_CURSOR) != 0
+	if len(m.data) > r.bufLen && opts&mqi.MQGMO_ACCEPT_TRUNCATED_MSG == 0 {
+		if browse {
+			hd.cursor = m
+		}
+		return m, mqi.MQRC_TRUNCATED_MSG_FAILED, true
+	}
+	if browse {
+		hd.cursor = m
+		return m, mqi.MQRC_NONE, true
+	}
+	if hd.cursor == m {
+		hd.cursor = nil
+	}
+	if syncpointGet(opts, m) {
+		if r.u == nil {
+			return nil, mqi.MQRC_OPTIONS_ERROR, false
+		}
+		if r.u.size() >= qm.maxUMsgs() {
+			return nil, mqi.MQRC_SYNCPOINT_LIMIT_REACHED, false
+		}
+		m.lockedBy = r.u
+		q.uncommitted++
+		q.lastGet = now
+		return m, mqi.MQRC_NONE, true
+	}
+	return q.removeLocked(i, now), mqi.MQRC_NONE, true
+}
+
+// syncpointGet reports whether a get of m joins the unit of work.
+func syncpointGet(opts int32, m *message) bool {
+	return opts&mqi.MQGMO_SYNCPOINT != 0 || (opts&mqi.MQGMO_SYNCPOINT_IF_PERSISTENT != 0 && m.persistent)
+}
+
+// finishGet makes a destructive get of a persistent message durable: the
+// get itself outside syncpoint, or the hardened backout count (HARDENBO)
+// under syncpoint, so that a message whose unit of work never completes
+// comes back with BackoutCount above zero even after a crash.
+func (qm *QueueManager) finishGet(hd *handle, q *queue, m *message, r getRequest) int32 {
+	if syncpointGet(r.gmo.Options, m) {
+		r.u.gets = append(r.u.gets, pending{q: q, m: m})
+		if !m.persistent || !hd.def.HardenBO {
+			return mqi.MQRC_NONE
+		}
+		hardened := *m
+		hardened.md.BackoutCount++
+		rec := logRecord{kind: recBackout, queue: q.name, seq: m.seq}
+		if err := qm.persist.write([]logRecord{rec}, map[msgKey]change{{q.name, m.seq}: {data: encodeMessage(&hardened)}}, nil); err != nil {
+			r.u.gets = r.u.gets[:len(r.u.gets)-1]
+			q.mu.Lock()
+			m.lockedBy = nil
+			q.uncommitted--
+			q.signalLocked()
+			q.mu.Unlock()
+			qm.logFailure("MQGET", err)
+			return qm.storageReason(err)
+		}
+		return mqi.MQRC_NONE
+	}
+	if !m.persistent {
+		return mqi.MQRC_NONE
+	}
+	rec := logRecord{kind: recGet, queue: q.name, seq: m.seq}
+	if err := qm.persist.write([]logRecord{rec}, map[msgKey]change{{q.name, m.seq}: {deleted: true}}, nil); err != nil {
+		q.mu.Lock()
+		q.putLocked(m, m.put)
+		q.mu.Unlock()
+		qm.logFailure("MQGET", err)
+		return qm.storageReason(err)
+	}
+	return mqi.MQRC_NONE
+}
+
+// dropExpired returns the callback that forgets an expired message: a
+// persistent one is deleted at the next checkpoint (if the queue manager
+// stops first it is found expired again).
+func (qm *QueueManager) dropExpired(q *queue) func(*message) {
+	return func(m *message) {
+		if m.persistent {
+			qm.persist.forget(msgKey{q.name, m.seq})
+		}
+	}
+}
+
+// afterLocked is the position just after the browse cursor: where the
+// cursor message is, or where it was. The caller holds q.mu.
+func (q *queue) afterLocked(cursor *message) int {
+	if cursor == nil {
+		return 0
+	}
+	if i := q.indexLocked(cursor); i >= 0 {
+		return i + 1
+	}
+	for i, m := range q.msgs {
+		if (q.byPrio && m.md.Priority < cursor.md.Priority) || (m.md.Priority == cursor.md.Priority || !q.byPrio) && m.seq > cursor.seq {
+			return i
+		}
+	}
+	return len(q.msgs)
 }

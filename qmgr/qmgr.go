@@ -17,6 +17,7 @@ import (
 	"github.com/gomqm/gomqm/internal/errlog"
 	"github.com/gomqm/gomqm/internal/objects"
 	"github.com/gomqm/gomqm/internal/qmdir"
+	"github.com/gomqm/gomqm/internal/rlog"
 	"github.com/gomqm/gomqm/internal/store"
 )
 
@@ -50,9 +51,12 @@ type QueueManager struct {
 	dir    string
 	lock   *qmdir.Lock
 	log    *errlog.Log
-	store  *store.Store
-	exec   *objects.Executor
-	queues *queueTable
+	store   *store.Store
+	rlog    *rlog.Log
+	persist *persister
+	exec    *objects.Executor
+	queues  *queueTable
+	nextSeq atomic.Uint64 // sequence numbers of messages
 
 	listener net.Listener
 
@@ -135,7 +139,17 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 	}
 	qm.queues = newQueueTable()
 	qm.exec = objects.NewExecutor(qm.store, qm, qm.name, time.Now)
-	records := 0
+	qm.rlog, err = openLog(ini)
+	if err != nil {
+		qm.logEntry(amqmsg.AMQ7018E, err.Error())
+		return fmt.Errorf("qmgr: open the recovery log: %w", err)
+	}
+	qm.persist = newPersister(qm.rlog, qm.store)
+	records, err := qm.recoverMessages()
+	if err != nil {
+		qm.logEntry(amqmsg.AMQ7018E, err.Error())
+		return fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
 	progress(fmt.Sprintf("%d log records accessed on queue manager '%s' during the log replay phase.", records, qm.name))
 	qm.logEntry(amqmsg.AMQ7229I, strconv.Itoa(records), qm.name)
 	progress(fmt.Sprintf("Log replay for queue manager '%s' complete.", qm.name))
@@ -143,6 +157,11 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 	progress(fmt.Sprintf("Transaction manager state recovered for queue manager '%s'.", qm.name))
 	qm.logEntry(amqmsg.AMQ7232I, qm.name)
 
+	qm.wg.Add(1)
+	go func() {
+		defer qm.wg.Done()
+		qm.persist.run(qm.quit, checkpointInterval, func(err error) { qm.logFailure("checkpoint", err) })
+	}()
 	if err := qm.listen(); err != nil {
 		return err
 	}
@@ -201,6 +220,9 @@ func (qm *QueueManager) end(ctx context.Context, mode EndMode) {
 	}
 	qm.closeConns()
 	qm.wg.Wait()
+	if err := qm.persist.checkpoint(); err != nil {
+		qm.logFailure("checkpoint", err)
+	}
 	qm.logEntry(amqmsg.AMQ8004I, qm.name)
 	_ = qmdir.WriteStatus(qm.dir, qmdir.Status{State: final, Changed: time.Now()})
 	qm.closeResources()
@@ -226,6 +248,9 @@ func (qm *QueueManager) writeState(s string) {
 }
 
 func (qm *QueueManager) closeResources() {
+	if qm.rlog != nil {
+		qm.rlog.Close()
+	}
 	if qm.store != nil {
 		qm.store.Close()
 	}

@@ -10,10 +10,27 @@ import (
 
 // message is one message on a queue.
 type message struct {
-	md   wire.MQMD
-	data []byte
-	seq  uint64    // arrival order, for FIFO within a priority
-	put  time.Time // when it arrived, for MSGAGE and QTIME
+	md         wire.MQMD
+	data       []byte
+	seq        uint64    // unique in the queue manager; order of arrival; the store key
+	put        time.Time // when it arrived, for expiry, MSGAGE and QTIME
+	persistent bool
+	lockedBy   *uow // got under syncpoint and not yet committed: hidden
+}
+
+// expired reports whether the message's expiry (tenths of a second from
+// its arrival) has passed.
+func (m *message) expired(now time.Time) bool {
+	return m.md.Expiry > 0 && now.Sub(m.put) >= time.Duration(m.md.Expiry)*100*time.Millisecond
+}
+
+// remainingExpiry is the Expiry an application sees: what is left.
+func (m *message) remainingExpiry(now time.Time) int32 {
+	if m.md.Expiry <= 0 {
+		return m.md.Expiry
+	}
+	left := m.md.Expiry - int32(now.Sub(m.put)/(100*time.Millisecond))
+	return max(left, 1)
 }
 
 // queue holds the messages of one local queue and the state DISPLAY
@@ -21,18 +38,18 @@ type message struct {
 type queue struct {
 	name string
 
-	mu        sync.Mutex
-	msgs      []*message    // in delivery order
-	byPrio    bool          // MSGDLVSQ(PRIORITY): higher priority first
-	arrived   chan struct{} // closed and replaced whenever a message arrives
-	inputs    int           // open for input (IPPROCS)
-	outputs   int           // open for output (OPPROCS)
-	exclusive bool          // an input handle holds it exclusively
-	lastGet   time.Time
-	lastPut   time.Time
-	temporary bool     // a temporary dynamic queue: deleted when its creator closes it
-	def       queueDef // the definition of a temporary dynamic queue
-	nextSeq   uint64
+	mu          sync.Mutex
+	msgs        []*message    // in delivery order
+	byPrio      bool          // MSGDLVSQ(PRIORITY): higher priority first
+	arrived     chan struct{} // closed and replaced whenever a message becomes available
+	inputs      int           // open for input (IPPROCS)
+	outputs     int           // open for output (OPPROCS)
+	exclusive   bool          // an input handle holds it exclusively
+	lastGet     time.Time
+	lastPut     time.Time
+	uncommitted int      // puts and gets in units of work (UNCOM)
+	temporary   bool     // a temporary dynamic queue: deleted when its creator closes it
+	def         queueDef // the definition of a temporary dynamic queue
 }
 
 func newQueue(name string) *queue {
@@ -42,19 +59,24 @@ func newQueue(name string) *queue {
 // putLocked adds m in delivery order and wakes waiting getters.
 // The caller holds q.mu.
 func (q *queue) putLocked(m *message, now time.Time) {
-	q.nextSeq++
-	m.seq = q.nextSeq
-	m.put = now
 	i := len(q.msgs)
 	if q.byPrio {
 		for i > 0 && q.msgs[i-1].md.Priority < m.md.Priority {
 			i--
 		}
 	}
+	for i > 0 && q.msgs[i-1].seq > m.seq && (!q.byPrio || q.msgs[i-1].md.Priority == m.md.Priority) {
+		i-- // a message recovered or backed out keeps its place
+	}
 	q.msgs = append(q.msgs, nil)
 	copy(q.msgs[i+1:], q.msgs[i:])
 	q.msgs[i] = m
 	q.lastPut = now
+	q.signalLocked()
+}
+
+// signalLocked wakes every waiting getter. The caller holds q.mu.
+func (q *queue) signalLocked() {
 	close(q.arrived)
 	q.arrived = make(chan struct{})
 }
@@ -74,10 +96,23 @@ func (mt match) ok(m *message) bool {
 	return true
 }
 
-// findLocked returns the index of the first message that matches, or -1.
-// The caller holds q.mu.
-func (q *queue) findLocked(mt match) int {
-	for i, m := range q.msgs {
+// findLocked returns the index of the first available message after
+// position from that matches, or -1. Expired messages are dropped on the
+// way (reported through expired). The caller holds q.mu.
+func (q *queue) findLocked(mt match, from int, now time.Time, expired func(*message)) int {
+	for i := from; i < len(q.msgs); i++ {
+		m := q.msgs[i]
+		if m.lockedBy != nil {
+			continue
+		}
+		if m.expired(now) {
+			q.msgs = append(q.msgs[:i], q.msgs[i+1:]...)
+			if expired != nil {
+				expired(m)
+			}
+			i--
+			continue
+		}
 		if mt.ok(m) {
 			return i
 		}
@@ -91,6 +126,27 @@ func (q *queue) removeLocked(i int, now time.Time) *message {
 	q.msgs = append(q.msgs[:i], q.msgs[i+1:]...)
 	q.lastGet = now
 	return m
+}
+
+// removeMsgLocked takes m off the queue wherever it is. The caller holds
+// q.mu.
+func (q *queue) removeMsgLocked(m *message) {
+	for i, x := range q.msgs {
+		if x == m {
+			q.msgs = append(q.msgs[:i], q.msgs[i+1:]...)
+			return
+		}
+	}
+}
+
+// indexLocked returns the position of m, or -1. The caller holds q.mu.
+func (q *queue) indexLocked(m *message) int {
+	for i, x := range q.msgs {
+		if x == m {
+			return i
+		}
+	}
+	return -1
 }
 
 // depth returns the number of messages on the queue.
@@ -133,4 +189,14 @@ func (t *queueTable) remove(name string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.m, name)
+}
+
+// indexOfID returns the position of the message with the id, or -1.
+func (q *queue) indexOfID(id [24]byte) int {
+	for i, m := range q.msgs {
+		if m.md.MsgID == id {
+			return i
+		}
+	}
+	return -1
 }

@@ -103,6 +103,7 @@ func queueDefOf(o *objects.Object) queueDef {
 		DefPrty:  int32(intOr("DEFPRTY", 0)),
 		ByPrio:   o.String("MSGDLVSQ") != "FIFO",
 		Share:    !o.Flag("NOSHARE") && o.String("DEFSOPT") != "EXCL",
+		HardenBO: o.Flag("HARDENBO"),
 	}
 	if d.Type == objects.TypeQAlias && d.Target == "" {
 		d.Target = strings.TrimSpace(o.String("TARGQ"))

@@ -203,6 +203,10 @@ func (c *conn) dispatch(req *wire.Segment) bool {
 		return c.handlePut1(req, hdr, body, order)
 	case wire.SegMQGET:
 		return c.handleGet(req, hdr, body, order)
+	case wire.SegMQCMIT:
+		return c.handleCmit(req, hdr)
+	case wire.SegMQBACK:
+		return c.handleBack(req, hdr)
 	default:
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_FUNCTION_NOT_SUPPORTED, nil)
 	}

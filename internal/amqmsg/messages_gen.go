@@ -15,6 +15,8 @@ const (
 	AMQ7232I ID = 7232 // Transaction manager state recovered for queue manager '<insert1>'.
 	AMQ7233I ID = 7233 // <insert1> out of <insert2> in-flight transactions resolved for queue manager '<insert3>'.
 	AMQ7463W ID = 7463 // The log for queue manager <insert1> is full.
+	AMQ7472W ID = 7472 // Object <insert1>, message <insert2> is damaged and was moved aside.
+	AMQ7475W ID = 7475 // A persistent message could not be made durable: <insert1>.
 	AMQ8003I ID = 8003 // IBM MQ queue manager '<insert1>' started using V<insert2>.
 	AMQ8004I ID = 8004 // IBM MQ queue manager '<insert1>' ended.
 	AMQ8005I ID = 8005 // IBM MQ queue manager changed.
@@ -151,6 +153,10 @@ func lookup(id ID) (Message, bool) {
 		return Message{ID: id, Severity: 'I', Text: "<insert1> out of <insert2> in-flight transactions resolved for queue manager '<insert3>'.", Explanation: "Units of work that were in flight when the queue manager stopped were backed out or committed during start-up.", Action: "None. If transactions remain unresolved, display them with DISPLAY CONN and resolve them from the transaction coordinator."}, true
 	case AMQ7463W:
 		return Message{ID: id, Severity: 'W', Text: "The log for queue manager <insert1> is full.", Explanation: "The primary and secondary log files are all in use by a long running unit of work or by messages not yet written to the queue files.", Action: "Find and end long-running units of work, or increase LogPrimaryFiles and LogSecondaryFiles in the Log stanza of qm.ini."}, true
+	case AMQ7472W:
+		return Message{ID: id, Severity: 'W', Text: "Object <insert1>, message <insert2> is damaged and was moved aside.", Explanation: "A persistent message stored for the queue failed its checksum when the queue manager started. It was not delivered: it was moved to the quarantine area of the queue manager's store, and the queue manager went on starting with the other messages.", Action: "Check the disk and the file system that hold the queue manager's data. The damaged message can be inspected in the quarantine bucket of qmgr.db; the other messages are unaffected."}, true
+	case AMQ7475W:
+		return Message{ID: id, Severity: 'W', Text: "A persistent message could not be made durable: <insert1>.", Explanation: "Writing to the recovery log failed, so the MQI call that needed it failed with a reason code and nothing was committed. Typical causes are a full file system or an I/O error on the disk that holds the log.", Action: "Free space in the file system that holds the log directory (LogPath in qm.ini) or repair the disk. Messages committed before are intact."}, true
 	case AMQ8003I:
 		return Message{ID: id, Severity: 'I', Text: "IBM MQ queue manager '<insert1>' started using V<insert2>.", Explanation: "The queue manager has started and accepts connections.", Action: "None."}, true
 	case AMQ8004I:
@@ -387,6 +393,8 @@ func All() []ID {
 		AMQ7232I,
 		AMQ7233I,
 		AMQ7463W,
+		AMQ7472W,
+		AMQ7475W,
 		AMQ8003I,
 		AMQ8004I,
 		AMQ8005I,

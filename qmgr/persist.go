@@ -1,0 +1,275 @@
+package qmgr
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/gomqm/gomqm/internal/rlog"
+	"github.com/gomqm/gomqm/internal/store"
+)
+
+// persister makes persistent messages durable. Every change is first
+// appended to the recovery log (group commit: it is on disk when the
+// append returns); the store holds the queues' persistent messages as of
+// the last checkpoint; at start the log is replayed from that checkpoint.
+//
+// Locking: an operation holds cp shared from its log append until its
+// change is recorded in dirty and applied to the in-memory queue; a
+// checkpoint holds cp exclusively only to take the dirty set and the log
+// position, so a checkpoint never misses an appended change. mu guards
+// dirty. cpMu serialises checkpoints.
+type persister struct {
+	log   *rlog.Log
+	store *store.Store
+
+	cp    sync.RWMutex
+	mu    sync.Mutex
+	dirty map[msgKey]change
+	cpMu  sync.Mutex
+
+	pending int // changes since the last checkpoint, guarded by mu
+	kick    chan struct{}
+}
+
+// msgKey names a persistent message.
+type msgKey struct {
+	queue string
+	seq   uint64
+}
+
+// change is a message's state to checkpoint: its encoding, or deleted.
+type change struct {
+	data    []byte
+	deleted bool
+}
+
+// checkpointEvery is how many changes trigger a checkpoint before the
+// timer does.
+const checkpointEvery = 20000
+
+func newPersister(l *rlog.Log, st *store.Store) *persister {
+	return &persister{log: l, store: st, dirty: map[msgKey]change{}, kick: make(chan struct{}, 1)}
+}
+
+// write appends recs durably, records the changes for the next checkpoint
+// and runs apply (which makes them visible in memory), all before a
+// checkpoint can start. A full log is checkpointed and the write tried
+// once more.
+func (p *persister) write(recs []logRecord, changes map[msgKey]change, apply func()) error {
+	err := p.tryWrite(recs, changes, apply)
+	if errors.Is(err, rlog.ErrLogFull) {
+		if cerr := p.checkpoint(); cerr != nil {
+			return fmt.Errorf("qmgr: log full and checkpoint failed: %w", cerr)
+		}
+		err = p.tryWrite(recs, changes, apply)
+	}
+	return err
+}
+
+func (p *persister) tryWrite(recs []logRecord, changes map[msgKey]change, apply func()) error {
+	bufs := make([][]byte, len(recs))
+	for i := range recs {
+		bufs[i] = recs[i].encode()
+	}
+	p.cp.RLock()
+	defer p.cp.RUnlock()
+	var err error
+	if len(bufs) == 1 {
+		_, err = p.log.Append(bufs[0])
+	} else {
+		_, err = p.log.AppendBatch(bufs)
+	}
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	for k, c := range changes {
+		p.dirty[k] = c
+	}
+	p.pending += len(changes)
+	full := p.pending >= checkpointEvery
+	p.mu.Unlock()
+	if apply != nil {
+		apply()
+	}
+	if full {
+		select {
+		case p.kick <- struct{}{}:
+		default:
+		}
+	}
+	return nil
+}
+
+// checkpoint writes the changes since the last checkpoint to the store
+// and releases the log space before them.
+func (p *persister) checkpoint() error {
+	p.cpMu.Lock()
+	defer p.cpMu.Unlock()
+	p.cp.Lock()
+	end := p.log.End()
+	dirty := p.dirty
+	p.dirty = map[msgKey]change{}
+	p.mu.Lock()
+	p.pending = 0
+	p.mu.Unlock()
+	p.cp.Unlock()
+	if len(dirty) > 0 {
+		if err := p.store.ApplyMessages(sortedChanges(dirty)); err != nil {
+			p.restore(dirty)
+			return err
+		}
+	}
+	if err := p.log.Checkpoint(end); err != nil {
+		return fmt.Errorf("qmgr: checkpoint the log: %w", err)
+	}
+	return nil
+}
+
+// restore puts back changes a failed checkpoint could not store, unless
+// newer ones replaced them.
+func (p *persister) restore(dirty map[msgKey]change) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for k, c := range dirty {
+		if _, newer := p.dirty[k]; !newer {
+			p.dirty[k] = c
+		}
+	}
+}
+
+func sortedChanges(dirty map[msgKey]change) []store.MessageChange {
+	out := make([]store.MessageChange, 0, len(dirty))
+	for k, c := range dirty {
+		mc := store.MessageChange{Queue: k.queue, Seq: k.seq}
+		if !c.deleted {
+			mc.Data = c.data
+		}
+		out = append(out, mc)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Queue != out[j].Queue {
+			return out[i].Queue < out[j].Queue
+		}
+		return out[i].Seq < out[j].Seq
+	})
+	return out
+}
+
+// run checkpoints every interval, or sooner when many changes pile up,
+// until quit closes.
+func (p *persister) run(quit <-chan struct{}, interval time.Duration, onErr func(error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-quit:
+			return
+		case <-t.C:
+		case <-p.kick:
+		}
+		p.mu.Lock()
+		idle := len(p.dirty) == 0
+		p.mu.Unlock()
+		if idle {
+			continue
+		}
+		if err := p.checkpoint(); err != nil {
+			onErr(err)
+		}
+	}
+}
+
+// recovered is the persistent state found at start.
+type recovered struct {
+	messages map[msgKey]*message
+	records  int // log records replayed
+	damaged  []store.DamagedMessage
+	maxSeq   uint64
+	touched  map[msgKey]bool // changed by the replay: to checkpoint
+}
+
+// recover loads the last checkpoint and replays the log after it. Units
+// of work without a commit record are dropped: they never completed.
+func (p *persister) recover() (*recovered, error) {
+	stored, damaged, err := p.store.LoadMessages()
+	if err != nil {
+		return nil, err
+	}
+	rec := &recovered{messages: map[msgKey]*message{}, damaged: damaged, touched: map[msgKey]bool{}}
+	for _, sm := range stored {
+		m, err := decodeMessage(sm.Data)
+		if err != nil {
+			rec.damaged = append(rec.damaged, store.DamagedMessage{Queue: sm.Queue, Seq: sm.Seq})
+			continue
+		}
+		m.seq = sm.Seq
+		rec.messages[msgKey{sm.Queue, sm.Seq}] = m
+		rec.maxSeq = max(rec.maxSeq, sm.Seq)
+	}
+	open := map[uint64][]logRecord{}
+	_, err = p.log.Replay(func(r rlog.Record) error {
+		lr, err := decodeRecord(r.Data)
+		if err != nil {
+			return fmt.Errorf("qmgr: log record at %v: %w", r.LSN, err)
+		}
+		rec.records++
+		switch {
+		case lr.kind == recCommit:
+			for _, x := range open[lr.uow] {
+				rec.apply(x)
+			}
+			delete(open, lr.uow)
+		case lr.uow != 0:
+			lr.msg = append([]byte(nil), lr.msg...)
+			open[lr.uow] = append(open[lr.uow], lr)
+		default:
+			rec.apply(lr)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// apply replays one committed record.
+func (rec *recovered) apply(r logRecord) {
+	k := msgKey{r.queue, r.seq}
+	rec.maxSeq = max(rec.maxSeq, r.seq)
+	rec.touched[k] = true
+	switch r.kind {
+	case recPut:
+		m, err := decodeMessage(r.msg)
+		if err != nil {
+			rec.damaged = append(rec.damaged, store.DamagedMessage{Queue: r.queue, Seq: r.seq})
+			return
+		}
+		m.seq = r.seq
+		rec.messages[k] = m
+	case recGet:
+		delete(rec.messages, k)
+	case recBackout:
+		if m, ok := rec.messages[k]; ok {
+			m.md.BackoutCount++
+		}
+	}
+}
+
+// settle checkpoints what the replay changed, so the log starts empty.
+func (p *persister) settle(rec *recovered) error {
+	p.mu.Lock()
+	for k := range rec.touched {
+		if m, ok := rec.messages[k]; ok {
+			p.dirty[k] = change{data: encodeMessage(m)}
+		} else {
+			p.dirty[k] = change{deleted: true}
+		}
+	}
+	p.mu.Unlock()
+	return p.checkpoint()
+}

@@ -1,0 +1,118 @@
+package qmgr
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/gomqm/gomqm/internal/amqmsg"
+	"github.com/gomqm/gomqm/internal/objects"
+	"github.com/gomqm/gomqm/internal/qmdir"
+	"github.com/gomqm/gomqm/internal/rlog"
+	"github.com/gomqm/gomqm/mqi"
+)
+
+// checkpointInterval is how often changed persistent messages are written
+// to the store, releasing log space.
+const checkpointInterval = 2 * time.Second
+
+// openLog opens (creating on first use) the recovery log qm.ini describes.
+func openLog(ini qmdir.QMIni) (*rlog.Log, error) {
+	if err := os.MkdirAll(ini.Log.LogPath, 0o770); err != nil {
+		return nil, err
+	}
+	return rlog.Open(rlog.Options{
+		Dir:            ini.Log.LogPath,
+		FilePages:      ini.Log.LogFilePages,
+		PrimaryFiles:   ini.Log.LogPrimaryFiles,
+		SecondaryFiles: ini.Log.LogSecondaryFiles,
+	})
+}
+
+// recoverMessages loads the persistent messages and replays the log, puts
+// them on their queues, quarantines damaged ones, and checkpoints. It
+// returns the number of log records replayed.
+func (qm *QueueManager) recoverMessages() (int, error) {
+	rec, err := qm.persist.recover()
+	if err != nil {
+		return 0, err
+	}
+	for _, d := range rec.damaged {
+		if err := qm.store.QuarantineMessage(d.Queue, d.Seq); err != nil {
+			return 0, err
+		}
+		qm.logEntry(amqmsg.AMQ7472W, d.Queue, strconv.FormatUint(d.Seq, 10))
+	}
+	qm.nextSeq.Store(rec.maxSeq)
+	byQueue := map[string][]*message{}
+	for k, m := range rec.messages {
+		byQueue[k.queue] = append(byQueue[k.queue], m)
+	}
+	for name, msgs := range byQueue {
+		def, ok := qm.lookupQueueDef(name)
+		if !ok || def.Type != objects.TypeQLocal {
+			// The queue was deleted after the message arrived: drop it.
+			for _, m := range msgs {
+				delete(rec.messages, msgKey{name, m.seq})
+				rec.touched[msgKey{name, m.seq}] = true
+			}
+			continue
+		}
+		sort.Slice(msgs, func(i, j int) bool { return msgs[i].seq < msgs[j].seq })
+		q := qm.queues.get(name)
+		q.mu.Lock()
+		q.byPrio = def.ByPrio
+		for _, m := range msgs {
+			q.putLocked(m, m.put)
+		}
+		q.mu.Unlock()
+	}
+	if err := qm.persist.settle(rec); err != nil {
+		return 0, err
+	}
+	return rec.records, nil
+}
+
+// maxUMsgs is the queue manager's MAXUMSGS.
+func (qm *QueueManager) maxUMsgs() int {
+	o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name)
+	if err != nil || !ok {
+		return 10000
+	}
+	if v, ok := o.Int("MAXUMSGS"); ok {
+		return v
+	}
+	return 10000
+}
+
+// storageReason maps a failure to make a message durable to the reason
+// the application sees: the log or disk is full, or another resource
+// problem.
+func (qm *QueueManager) storageReason(err error) int32 {
+	if errors.Is(err, rlog.ErrLogFull) || errors.Is(err, syscall.ENOSPC) {
+		return mqi.MQRC_Q_SPACE_NOT_AVAILABLE
+	}
+	return mqi.MQRC_RESOURCE_PROBLEM
+}
+
+// logFailure records a failed operation in the error log.
+func (qm *QueueManager) logFailure(op string, err error) {
+	if errors.Is(err, rlog.ErrLogFull) {
+		qm.logEntry(amqmsg.AMQ7463W, qm.name)
+	}
+	qm.logEntry(amqmsg.AMQ7475W, fmt.Sprintf("%s: %v", op, err))
+}
+
+// forget deletes a message from the store at the next checkpoint without
+// a log record (expired messages: if the queue manager stops first, the
+// message is found expired again).
+func (p *persister) forget(k msgKey) {
+	p.mu.Lock()
+	p.dirty[k] = change{deleted: true}
+	p.pending++
+	p.mu.Unlock()
+}

@@ -1,0 +1,103 @@
+package qmgr
+
+import (
+	"sync/atomic"
+	"time"
+
+	"github.com/gomqm/gomqm/mqi"
+)
+
+// uow is a connection's unit of work: puts that become visible and gets
+// that become final at MQCMIT, and are undone at MQBACK or when the
+// connection ends. Only the connection's goroutine touches it.
+type uow struct {
+	id   uint64
+	puts []pending
+	gets []pending
+}
+
+type pending struct {
+	q *queue
+	m *message
+}
+
+var uowIDs atomic.Uint64
+
+func (u *uow) size() int { return len(u.puts) + len(u.gets) }
+
+// commit makes the unit of work final: one log write holds its persistent
+// records and the commit record.
+func (qm *QueueManager) commit(u *uow) int32 {
+	if u == nil || u.size() == 0 {
+		return mqi.MQRC_NONE
+	}
+	if u.id == 0 {
+		u.id = uowIDs.Add(1)
+	}
+	var recs []logRecord
+	changes := map[msgKey]change{}
+	for _, p := range u.puts {
+		if p.m.persistent {
+			data := encodeMessage(p.m)
+			recs = append(recs, logRecord{kind: recPut, uow: u.id, queue: p.q.name, seq: p.m.seq, msg: data})
+			changes[msgKey{p.q.name, p.m.seq}] = change{data: data}
+		}
+	}
+	for _, g := range u.gets {
+		if g.m.persistent {
+			recs = append(recs, logRecord{kind: recGet, uow: u.id, queue: g.q.name, seq: g.m.seq})
+			changes[msgKey{g.q.name, g.m.seq}] = change{deleted: true}
+		}
+	}
+	apply := func() {
+		now := time.Now()
+		for _, p := range u.puts {
+			p.q.mu.Lock()
+			p.q.uncommitted--
+			p.q.putLocked(p.m, now)
+			p.q.mu.Unlock()
+		}
+		for _, g := range u.gets {
+			g.q.mu.Lock()
+			g.q.uncommitted--
+			g.q.removeMsgLocked(g.m)
+			g.q.mu.Unlock()
+		}
+	}
+	if len(recs) > 0 {
+		recs = append(recs, logRecord{kind: recCommit, uow: u.id})
+		if err := qm.persist.write(recs, changes, apply); err != nil {
+			qm.logFailure("MQCMIT", err)
+			qm.backout(u)
+			return mqi.MQRC_BACKED_OUT
+		}
+	} else {
+		apply()
+	}
+	*u = uow{}
+	return mqi.MQRC_NONE
+}
+
+// backout undoes the unit of work: its puts vanish, its gets return to
+// their queues with BackoutCount one higher.
+func (qm *QueueManager) backout(u *uow) {
+	if u == nil {
+		return
+	}
+	for _, p := range u.puts {
+		p.q.mu.Lock()
+		p.q.uncommitted--
+		p.q.mu.Unlock()
+	}
+	for _, g := range u.gets {
+		g.q.mu.Lock()
+		g.q.uncommitted--
+		if g.q.indexLocked(g.m) >= 0 {
+			g.m.lockedBy = nil
+			g.m.md.BackoutCount++
+			g.q.signalLocked()
+		}
+		g.q.mu.Unlock()
+	}
+	*u = uow{}
+}
