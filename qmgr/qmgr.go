@@ -46,11 +46,11 @@ type StartOptions struct {
 // QueueManager is a running queue manager. Its exported methods are safe
 // for concurrent use.
 type QueueManager struct {
-	name   string
-	layout qmdir.Layout
-	dir    string
-	lock   *qmdir.Lock
-	log    *errlog.Log
+	name    string
+	layout  qmdir.Layout
+	dir     string
+	lock    *qmdir.Lock
+	log     *errlog.Log
 	store   *store.Store
 	rlog    *rlog.Log
 	persist *persister
