@@ -123,3 +123,25 @@ func dataRoot() string {
 	}
 	return "/var/mqm"
 }
+
+// Cmit commits the unit of work (MQCMIT). If the queue manager could not
+// make it durable it is backed out and Cmit returns MQRC_BACKED_OUT.
+func (x *MQQueueManager) Cmit() error {
+	const verb = "MQCMIT"
+	h, _, err := x.call(verb, wire.SegMQCMIT, 0, nil)
+	if err != nil {
+		return err
+	}
+	return result(verb, h)
+}
+
+// Back backs the unit of work out (MQBACK): its puts are discarded and its
+// gets return to their queues with BackoutCount increased.
+func (x *MQQueueManager) Back() error {
+	const verb = "MQBACK"
+	h, _, err := x.call(verb, wire.SegMQBACK, 0, nil)
+	if err != nil {
+		return err
+	}
+	return result(verb, h)
+}

@@ -68,6 +68,10 @@ type QueueManager struct {
 
 	connMu sync.Mutex // guards conns
 	conns  map[*conn]struct{}
+
+	// noFinalCheckpoint makes the end leave the log unreplayed, as a
+	// killed process does (tests of recovery).
+	noFinalCheckpoint bool
 }
 
 type qmState int32
@@ -220,8 +224,10 @@ func (qm *QueueManager) end(ctx context.Context, mode EndMode) {
 	}
 	qm.closeConns()
 	qm.wg.Wait()
-	if err := qm.persist.checkpoint(); err != nil {
-		qm.logFailure("checkpoint", err)
+	if !qm.noFinalCheckpoint {
+		if err := qm.persist.checkpoint(); err != nil {
+			qm.logFailure("checkpoint", err)
+		}
 	}
 	qm.logEntry(amqmsg.AMQ8004I, qm.name)
 	_ = qmdir.WriteStatus(qm.dir, qmdir.Status{State: final, Changed: time.Now()})

@@ -3,8 +3,10 @@ package qmgr
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -263,5 +265,211 @@ func TestShutdownBreaksWaitingGet(t *testing.T) {
 		if _, err := mqi.Conn("QM1"); err == nil {
 			t.Error("connected to an ended queue manager")
 		}
+	}
+}
+
+// restart ends the queue manager immediately and starts it again from
+// the same data.
+func restart(t *testing.T, q *QueueManager) *QueueManager {
+	t.Helper()
+	q.Close()
+	q2, err := Start(q.layout, q.name, StartOptions{Program: "qmgr.test"})
+	if err != nil {
+		t.Fatalf("restart: %v", err)
+	}
+	t.Cleanup(func() { q2.Close() })
+	return q2
+}
+
+func putWith(t *testing.T, obj mqi.MQObject, text string, persistence, options int32) {
+	t.Helper()
+	md := mqi.NewMQMD()
+	md.Persistence = persistence
+	pmo := mqi.NewMQPMO()
+	pmo.Options = options
+	if err := obj.Put(md, pmo, []byte(text)); err != nil {
+		t.Fatalf("Put %q: %v", text, err)
+	}
+}
+
+func TestPersistentMessagesSurviveRestart(t *testing.T) {
+	q := startQM(t, "DEFINE QLOCAL(APP.Q)")
+	qm := connect(t)
+	out := open(t, qm, "APP.Q", mqi.MQOO_OUTPUT)
+	putWith(t, out, "kept", mqi.MQPER_PERSISTENT, mqi.MQPMO_NO_SYNCPOINT)
+	putWith(t, out, "lost", mqi.MQPER_NOT_PERSISTENT, mqi.MQPMO_NO_SYNCPOINT)
+	putWith(t, out, "uncommitted", mqi.MQPER_PERSISTENT, mqi.MQPMO_SYNCPOINT)
+	qm.Disc()
+	restart(t, q)
+	qm2 := connect(t)
+	in := open(t, qm2, "APP.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	text, md, err := get(in, 0)
+	if err != nil || text != "kept" || md.Persistence != mqi.MQPER_PERSISTENT {
+		t.Fatalf("after restart: %q %v (persistence %d), want the persistent message", text, err, md.Persistence)
+	}
+	if text, _, err := get(in, 0); !errors.Is(err, mqi.ErrNoMsgAvailable) {
+		t.Fatalf("after restart a second message %q came back (%v): non-persistent and uncommitted ones must be gone", text, err)
+	}
+}
+
+func TestSyncpointCommitAndBackout(t *testing.T) {
+	startQM(t, "DEFINE QLOCAL(APP.Q)")
+	qm := connect(t)
+	out := open(t, qm, "APP.Q", mqi.MQOO_OUTPUT)
+	in := open(t, qm, "APP.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	putWith(t, out, "m1", mqi.MQPER_PERSISTENT, mqi.MQPMO_SYNCPOINT)
+	if _, _, err := get(in, 0); !errors.Is(err, mqi.ErrNoMsgAvailable) {
+		t.Fatalf("an uncommitted put is visible: %v", err)
+	}
+	if err := qm.Cmit(); err != nil {
+		t.Fatal(err)
+	}
+	md, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
+	gmo.Options = mqi.MQGMO_SYNCPOINT
+	buf := make([]byte, 100)
+	if _, _, err := in.GetSlice(md, gmo, buf); err != nil {
+		t.Fatalf("get under syncpoint: %v", err)
+	}
+	if md.BackoutCount != 0 {
+		t.Fatalf("first delivery BackoutCount %d", md.BackoutCount)
+	}
+	if err := qm.Back(); err != nil {
+		t.Fatal(err)
+	}
+	text, md2, err := get(in, 0)
+	if err != nil || text != "m1" || md2.BackoutCount != 1 {
+		t.Fatalf("after MQBACK: %q %v BackoutCount %d, want m1 with BackoutCount 1", text, err, md2.BackoutCount)
+	}
+}
+
+func TestUnitOfWorkBackedOutWhenConnectionEnds(t *testing.T) {
+	startQM(t, "DEFINE QLOCAL(APP.Q)")
+	qm := connect(t)
+	put(t, open(t, qm, "APP.Q", mqi.MQOO_OUTPUT), "m1")
+	qm2, err := mqi.Conn("QM1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in2 := open(t, qm2, "APP.Q", mqi.MQOO_INPUT_SHARED)
+	md, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
+	gmo.Options = mqi.MQGMO_SYNCPOINT
+	if _, _, err := in2.GetSlice(md, gmo, make([]byte, 100)); err != nil {
+		t.Fatal(err)
+	}
+	qm2.Disc() // ends without MQCMIT: the get is backed out
+	in := open(t, qm, "APP.Q", mqi.MQOO_INPUT_SHARED)
+	text, md3, err := get(in, 2000)
+	if err != nil || text != "m1" || md3.BackoutCount != 1 {
+		t.Fatalf("after the connection ended: %q %v BackoutCount %d", text, err, md3.BackoutCount)
+	}
+}
+
+func TestBrowseLeavesMessages(t *testing.T) {
+	startQM(t, "DEFINE QLOCAL(APP.Q)")
+	qm := connect(t)
+	out := open(t, qm, "APP.Q", mqi.MQOO_OUTPUT)
+	for _, s := range []string{"a", "b", "c"} {
+		put(t, out, s)
+	}
+	br := open(t, qm, "APP.Q", mqi.MQOO_BROWSE)
+	var seen []string
+	opt := int32(mqi.MQGMO_BROWSE_FIRST)
+	for {
+		md, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
+		gmo.Options = opt
+		data, _, err := br.GetSlice(md, gmo, make([]byte, 10))
+		if errors.Is(err, mqi.ErrNoMsgAvailable) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen = append(seen, string(data))
+		opt = mqi.MQGMO_BROWSE_NEXT
+	}
+	if strings.Join(seen, "") != "abc" {
+		t.Fatalf("browsed %v", seen)
+	}
+	in := open(t, qm, "APP.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	if text, _, err := get(in, 0); text != "a" || err != nil {
+		t.Fatalf("browse removed messages: %q %v", text, err)
+	}
+}
+
+func TestPriorityAndExpiry(t *testing.T) {
+	startQM(t, "DEFINE QLOCAL(APP.Q) MSGDLVSQ(PRIORITY)")
+	qm := connect(t)
+	out := open(t, qm, "APP.Q", mqi.MQOO_OUTPUT)
+	for i, p := range []int32{1, 5, 3} {
+		md := mqi.NewMQMD()
+		md.Priority = p
+		if i == 2 {
+			md.Expiry = 1 // a tenth of a second
+		}
+		if err := out.Put(md, mqi.NewMQPMO(), []byte(fmt.Sprintf("p%d", p))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(300 * time.Millisecond)
+	in := open(t, qm, "APP.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	var got []string
+	for {
+		text, _, err := get(in, 0)
+		if err != nil {
+			break
+		}
+		got = append(got, text)
+	}
+	if strings.Join(got, ",") != "p5,p1" {
+		t.Fatalf("got %v, want p5 then p1 (p3 expired)", got)
+	}
+}
+
+func TestRecoveryReplaysTheLog(t *testing.T) {
+	q := startQM(t, "DEFINE QLOCAL(APP.Q)")
+	qm := connect(t)
+	out := open(t, qm, "APP.Q", mqi.MQOO_OUTPUT)
+	for i := range 5 {
+		putWith(t, out, fmt.Sprintf("m%d", i), mqi.MQPER_PERSISTENT, mqi.MQPMO_NO_SYNCPOINT)
+	}
+	putWith(t, out, "committed", mqi.MQPER_PERSISTENT, mqi.MQPMO_SYNCPOINT)
+	if err := qm.Cmit(); err != nil {
+		t.Fatal(err)
+	}
+	in := open(t, qm, "APP.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	if text, _, err := get(in, 0); err != nil || text != "m0" {
+		t.Fatalf("get m0: %q %v", text, err)
+	}
+	md, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
+	gmo.Options = mqi.MQGMO_SYNCPOINT // m1, never committed: comes back hardened
+	if _, _, err := in.GetSlice(md, gmo, make([]byte, 64)); err != nil {
+		t.Fatal(err)
+	}
+	putWith(t, out, "in-uow", mqi.MQPER_PERSISTENT, mqi.MQPMO_SYNCPOINT) // never committed
+	q.noFinalCheckpoint = true // as if killed: recovery must replay the log
+	q.Close()
+
+	var lines []string
+	q2, err := Start(q.layout, q.name, StartOptions{Progress: func(s string) { lines = append(lines, s) }})
+	if err != nil {
+		t.Fatalf("restart: %v", err)
+	}
+	t.Cleanup(func() { q2.Close() })
+	if len(lines) == 0 || !regexp.MustCompile(`^[1-9][0-9]* log records accessed`).MatchString(lines[0]) {
+		t.Errorf("start-up did not report a replay: %q", lines)
+	}
+	qm2 := connect(t)
+	in2 := open(t, qm2, "APP.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	var got []string
+	for {
+		text, md, err := get(in2, 0)
+		if err != nil {
+			break
+		}
+		got = append(got, fmt.Sprintf("%s/%d", text, md.BackoutCount))
+	}
+	want := "m1/1,m2/0,m3/0,m4/0,committed/0"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("after recovery: %v, want %s", got, want)
 	}
 }
