@@ -446,7 +446,7 @@ func TestRecoveryReplaysTheLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	putWith(t, out, "in-uow", mqi.MQPER_PERSISTENT, mqi.MQPMO_SYNCPOINT) // never committed
-	q.noFinalCheckpoint = true // as if killed: recovery must replay the log
+	q.noFinalCheckpoint = true                                           // as if killed: recovery must replay the log
 	q.Close()
 
 	var lines []string
