@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -184,5 +185,48 @@ func TestArgs(t *testing.T) {
 		if status != tt.status || out.String() != want {
 			t.Errorf("run(%q) = %d, %q; want %d, %q", tt.argv, status, out.String(), tt.status, want)
 		}
+	}
+}
+
+// FuzzDump checks that any message data dumps to lines whose offsets
+// count the bytes shown and whose hex digits give the data back.
+func FuzzDump(f *testing.F) {
+	f.Add([]byte("I put in QA.A"))
+	f.Add([]byte(strings.Repeat("a", 15) + "é€😀b"))
+	f.Add([]byte{0, 0xC3, 0xFF, 0xF0, 0x9F, 0x98})
+	f.Fuzz(fuzzBody)
+}
+
+// fuzzBody is the check FuzzDump runs on each input.
+func fuzzBody(t *testing.T, data []byte) {
+	if len(data) > 4096 {
+		t.Skip("long inputs only repeat the line layout, slowly")
+	}
+	var out strings.Builder
+	d := dumper{w: &out}
+	d.startMessage(true)
+	d.dump(data)
+
+	var back []byte
+	for _, line := range strings.Split(out.String(), "\n")[1:] {
+		if line == " " {
+			continue // page break
+		}
+		var offset int
+		if _, err := fmt.Sscanf(line, "%08X: ", &offset); err != nil || offset != len(back) {
+			t.Fatalf("line %q: offset %X after %d bytes (%v)", line, offset, len(back), err)
+		}
+		quote := strings.IndexByte(line, '\'')
+		if quote < 0 || !strings.HasSuffix(line, "'") {
+			t.Fatalf("line %q has no quoted text", line)
+		}
+		b, err := hex.DecodeString(strings.Join(strings.Fields(line[10:quote]), ""))
+		if err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		back = append(back, b...)
+	}
+	if !bytes.Equal(back, data) {
+		t.Fatalf("dump of %q gives back %q", data, back)
 	}
 }
