@@ -65,6 +65,13 @@ func (c *conn) handleOpen(req *wire.Segment, hdr wire.APIHeader, body []byte, or
 	if _, err := ob.Unmarshal(body, order); err != nil {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_OD_ERROR, nil)
 	}
+	if ob.Options&(mqi.MQOO_SET_ALL_CONTEXT|mqi.MQOO_SET_IDENTITY_CONTEXT) != 0 && !c.admin {
+		// Setting context is for administrators until authority records exist.
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_NOT_AUTHORIZED, nil)
+	}
+	if len(c.handles) >= c.qm.maxHandles() {
+		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HANDLE_NOT_AVAILABLE, nil)
+	}
 	hd, rc := c.qm.openQueue(&ob.OD, ob.Options)
 	if rc != mqi.MQRC_NONE {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)

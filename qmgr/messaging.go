@@ -197,6 +197,9 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 	if syncpoint && u.size() >= qm.maxUMsgs() {
 		return mqi.MQRC_SYNCPOINT_LIMIT_REACHED
 	}
+	if rc := contextAllowed(hd, pmo); rc != mqi.MQRC_NONE {
+		return rc
+	}
 	now := time.Now()
 	qm.completeMD(md, pmo, def, who, now)
 	if md.Persistence == mqi.MQPER_PERSISTENT && hd.q.temporary {
@@ -258,13 +261,28 @@ func (qm *QueueManager) completeMD(md *wire.MQMD, pmo *wire.MQPMO, def queueDef,
 	if md.Priority == mqi.MQPRI_PRIORITY_AS_Q_DEF {
 		md.Priority = def.DefPrty
 	}
+	md.BackoutCount = 0
+	setAll := pmo.Options&mqi.MQPMO_SET_ALL_CONTEXT != 0
+	setIdentity := setAll || pmo.Options&mqi.MQPMO_SET_IDENTITY_CONTEXT != 0
+	switch {
+	case pmo.Options&mqi.MQPMO_NO_CONTEXT != 0:
+		md.UserIdentifier, md.ApplIdentityData, md.AccountingToken = "", "", [32]byte{}
+	case !setIdentity:
+		md.UserIdentifier = who.user
+		md.ApplIdentityData, md.AccountingToken = "", [32]byte{}
+	}
+	if setAll {
+		return // the application supplied the origin context too
+	}
 	utc := now.UTC()
 	md.PutDate = utc.Format("20060102")
 	md.PutTime = fmt.Sprintf("%s%02d", utc.Format("150405"), utc.Nanosecond()/10_000_000)
-	md.UserIdentifier = who.user
 	md.PutApplName = who.applName
 	md.PutApplType = who.applType
-	md.BackoutCount = 0
+	md.ApplOriginData = ""
+	if pmo.Options&mqi.MQPMO_NO_CONTEXT != 0 {
+		md.PutApplName, md.PutApplType = "", 0
+	}
 	if md.ReplyToQ != "" && md.ReplyToQMgr == "" {
 		md.ReplyToQMgr = qm.name
 	}
@@ -494,4 +512,16 @@ func (q *queue) afterLocked(cursor *message) int {
 		}
 	}
 	return len(q.msgs)
+}
+
+// contextAllowed checks a put's context options against the handle: the
+// identity or all context may be set only through a handle opened with
+// MQOO_SET_IDENTITY_CONTEXT or MQOO_SET_ALL_CONTEXT.
+func contextAllowed(hd *handle, pmo *wire.MQPMO) int32 {
+	switch {
+	case pmo.Options&mqi.MQPMO_SET_ALL_CONTEXT != 0 && hd.options&mqi.MQOO_SET_ALL_CONTEXT == 0,
+		pmo.Options&mqi.MQPMO_SET_IDENTITY_CONTEXT != 0 && hd.options&(mqi.MQOO_SET_IDENTITY_CONTEXT|mqi.MQOO_SET_ALL_CONTEXT) == 0:
+		return mqi.MQRC_OPTIONS_ERROR
+	}
+	return mqi.MQRC_NONE
 }

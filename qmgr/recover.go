@@ -78,15 +78,21 @@ func (qm *QueueManager) recoverMessages() (int, error) {
 }
 
 // maxUMsgs is the queue manager's MAXUMSGS.
-func (qm *QueueManager) maxUMsgs() int {
+func (qm *QueueManager) maxUMsgs() int { return qm.qmgrInt("MAXUMSGS", 10000) }
+
+// maxHandles is the queue manager's MAXHANDS.
+func (qm *QueueManager) maxHandles() int { return qm.qmgrInt("MAXHANDS", 256) }
+
+// qmgrInt reads an integer attribute of the queue manager object.
+func (qm *QueueManager) qmgrInt(kw string, def int) int {
 	o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name)
 	if err != nil || !ok {
-		return 10000
+		return def
 	}
-	if v, ok := o.Int("MAXUMSGS"); ok {
+	if v, ok := o.Int(kw); ok {
 		return v
 	}
-	return 10000
+	return def
 }
 
 // storageReason maps a failure to make a message durable to the reason

@@ -19,7 +19,7 @@ func (qm *QueueManager) QueueStatus(name string) (objects.QueueStatus, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	st := objects.QueueStatus{
-		CurDepth: len(q.msgs), IPProcs: q.inputs, OPProcs: q.outputs,
+		CurDepth: len(q.msgs), IPProcs: q.inputs, OPProcs: q.outputs, Uncommitted: q.uncommitted,
 		LastGet: q.lastGet, LastPut: q.lastPut, MsgAge: -1, QTimeShort: -1, QTimeLong: -1,
 	}
 	if len(q.msgs) > 0 {
