@@ -37,6 +37,9 @@ func (qm *QueueManager) openQueue(od *wire.MQOD, options int32) (*handle, int32)
 	if od.ObjectType != mqi.MQOT_Q {
 		return nil, mqi.MQRC_OBJECT_TYPE_ERROR
 	}
+	if qm.quiescing() && options&mqi.MQOO_FAIL_IF_QUIESCING != 0 {
+		return nil, mqi.MQRC_Q_MGR_QUIESCING
+	}
 	if od.ObjectQMgrName != "" && od.ObjectQMgrName != qm.name {
 		return nil, mqi.MQRC_UNKNOWN_REMOTE_Q_MGR
 	}
@@ -348,8 +351,14 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 			defer t.Stop()
 			timeout = t.C
 		}
+		quiesce := qm.quiesce
+		if gmo.Options&mqi.MQGMO_FAIL_IF_QUIESCING == 0 {
+			quiesce = nil
+		}
 		select {
 		case <-arrived:
+		case <-quiesce:
+			return nil, mqi.MQRC_Q_MGR_QUIESCING
 		case <-timeout:
 			return nil, mqi.MQRC_NO_MSG_AVAILABLE
 		case <-ctx.Done():

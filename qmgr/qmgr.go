@@ -61,7 +61,8 @@ type QueueManager struct {
 	listener net.Listener
 
 	state    atomic.Int32  // a qmState
-	quit     chan struct{} // closed when Shutdown begins
+	quiesce  chan struct{} // closed when the queue manager starts to end
+	quit     chan struct{} // closed when connections are being broken
 	done     chan struct{} // closed when the queue manager has ended
 	stopOnce sync.Once
 	wg       sync.WaitGroup // every goroutine the queue manager owns
@@ -107,7 +108,7 @@ func Start(layout qmdir.Layout, name string, opts StartOptions) (*QueueManager, 
 	}
 	qm := &QueueManager{
 		name: name, layout: layout, dir: dir, lock: lock,
-		quit: make(chan struct{}), done: make(chan struct{}),
+		quit: make(chan struct{}), done: make(chan struct{}), quiesce: make(chan struct{}),
 		conns: map[*conn]struct{}{},
 	}
 	if err := qm.open(opts, progress); err != nil {
@@ -209,6 +210,7 @@ func (qm *QueueManager) Close() error {
 // end runs the shutdown; it is called once.
 func (qm *QueueManager) end(ctx context.Context, mode EndMode) {
 	final := "Ended immediately"
+	close(qm.quiesce)
 	if mode == EndControlled {
 		final = "Ended normally"
 		qm.state.Store(int32(stateQuiescing))

@@ -473,3 +473,33 @@ func TestRecoveryReplaysTheLog(t *testing.T) {
 		t.Fatalf("after recovery: %v, want %s", got, want)
 	}
 }
+
+func TestControlledEndWakesQuiescingGetters(t *testing.T) {
+	q := startQM(t, "DEFINE QLOCAL(APP.Q)")
+	qm := connect(t)
+	in := open(t, qm, "APP.Q", mqi.MQOO_INPUT_SHARED)
+	done := make(chan error, 1)
+	go func() {
+		md, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
+		gmo.Options = mqi.MQGMO_WAIT | mqi.MQGMO_FAIL_IF_QUIESCING
+		gmo.WaitInterval = mqi.MQWI_UNLIMITED
+		_, _, err := in.GetSlice(md, gmo, make([]byte, 10))
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	go q.Shutdown(context.Background(), EndControlled)
+	select {
+	case err := <-done:
+		if !errors.Is(err, mqi.ErrQMgrQuiescing) {
+			t.Fatalf("waiting get during endmqm -c: %v, want 2161", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a FAIL_IF_QUIESCING get was not woken by a controlled end")
+	}
+	qm.Disc()
+	select {
+	case <-q.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the controlled end did not finish once the application disconnected")
+	}
+}
