@@ -164,3 +164,40 @@ func contains(s, sub string) bool {
 	}
 	return false
 }
+
+// TestTornBatchWithIntactLaterPage covers a power-loss tear where the
+// second page of a batch reached the disk and the first did not: the
+// intact record at the page boundary is not a batch start, so it is
+// neither replayed nor taken as proof of damage, before or after the
+// log goes on over it.
+func TestTornBatchWithIntactLaterPage(t *testing.T) {
+	o := small(t.TempDir())
+	l := mustOpen(t, o)
+	a := mustAppend(t, l, []byte("a"))
+	first, err := l.AppendBatch([][]byte{payload("x", PageSize-headerSize), payload("y", 500)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	crash(t, l)
+	second := first + PageSize
+	hdr := readLogAt(t, o.Dir, l.geo, second, headerSize)
+	if h, why := parseHeader(hdr, second, l.geo.capacity()); why != "" || h.flags != flagEnd {
+		t.Fatalf("setup: no record at the page boundary (%q, flags %d)", why, h.flags)
+	}
+	damageAt(t, o.Dir, l.geo, first, make([]byte, PageSize))
+
+	l = mustOpen(t, o)
+	want := []Record{{a, []byte("a")}}
+	sameRecords(t, replayAll(t, l), want)
+	b := mustAppend(t, l, []byte("b"))
+	if b != first {
+		t.Fatalf("append after the torn batch at %v, want %v", b, first)
+	}
+	crash(t, l)
+	l = mustOpen(t, o)
+	sameRecords(t, replayAll(t, l), append(want, Record{b, []byte("b")}))
+	if l.End() != second {
+		t.Errorf("end %v, want %v", l.End(), second)
+	}
+	mustClose(t, l)
+}

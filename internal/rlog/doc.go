@@ -4,6 +4,17 @@
 // returns; the queue data itself is checkpointed elsewhere (the bbolt
 // store), and at start the log is replayed from the last checkpoint.
 //
+// # Use
+//
+// At start: Open, then Replay to re-apply every logged change since the
+// last checkpoint to the queues, then serve. A persistent MQPUT outside
+// syncpoint is one Append before the reply; an MQCMIT is one AppendBatch
+// of the unit of work's records. When the queue files (the store) hold
+// everything logged before some LSN, Checkpoint(that LSN) releases the
+// space; a good trigger is Stats().Used passing Stats().Primary, which
+// mirrors IBM MQ's use of the primary files. ErrLogFull means the
+// checkpoint came too late.
+//
 // # Files
 //
 // The log directory (qm.ini LogPath, e.g. <data>/log/QM1/) holds, as
