@@ -79,6 +79,7 @@ func (c *conn) handleOpen(req *wire.Segment, hdr wire.APIHeader, body []byte, or
 	c.nextHobj++
 	c.handles[c.nextHobj] = hd
 	hdr.Hobj = c.nextHobj
+	ob.OD.ResolvedQName, ob.OD.ResolvedQMgrName = hd.q.name, c.qm.name
 	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, ob.Marshal(order))
 }
 
@@ -112,6 +113,7 @@ func (c *conn) handlePut(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if rc != mqi.MQRC_NONE {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
 	}
+	pb.PMO.ResolvedQName, pb.PMO.ResolvedQMgrName = hd.q.name, c.qm.name
 	pb.Data = nil
 	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, pb.Marshal(order))
 }
@@ -168,6 +170,7 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 		cc = mqi.MQCC_WARNING
 	}
 	gb.GMO.ReturnedLength = int32(len(m.data))
+	gb.GMO.ResolvedQName = hd.q.name
 	reply := wire.GetReplyBody{MD: m.md, GMO: gb.GMO, Data: data}
 	reply.MD.Expiry = m.remainingExpiry(time.Now())
 	reply.MD.Version = gb.MD.Version

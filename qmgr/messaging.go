@@ -13,6 +13,10 @@ import (
 	"github.com/gomqm/gomqm/mqi"
 )
 
+// qmgrCCSID is the queue manager's CCSID (UTF-8), given to messages put
+// with MQCCSI_Q_MGR.
+const qmgrCCSID = 1208
+
 // queueDef is what the messaging code needs of a queue's definition.
 type queueDef struct {
 	Type     string // QLOCAL, QALIAS, QMODEL or QREMOTE
@@ -286,8 +290,11 @@ func (qm *QueueManager) completeMD(md *wire.MQMD, pmo *wire.MQPMO, def queueDef,
 	if pmo.Options&mqi.MQPMO_NO_CONTEXT != 0 {
 		md.PutApplName, md.PutApplType = "", 0
 	}
-	if md.ReplyToQ != "" && md.ReplyToQMgr == "" {
+	if md.ReplyToQMgr == "" {
 		md.ReplyToQMgr = qm.name
+	}
+	if md.CodedCharSetID == mqi.MQCCSI_Q_MGR {
+		md.CodedCharSetID = qmgrCCSID
 	}
 }
 

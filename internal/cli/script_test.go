@@ -8,10 +8,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/gomqm/gomqm/internal/qmdir"
 )
 
 // TestMain makes this test binary every gomqm command, so that scripts
@@ -43,7 +46,9 @@ func TestScripts(t *testing.T) {
 		WorkdirRoot:         root,
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
-			e.Setenv("MQ_OVERRIDE_DATA_PATH", filepath.Join(e.WorkDir, "mqm"))
+			data := filepath.Join(e.WorkDir, "mqm")
+			e.Setenv("MQ_OVERRIDE_DATA_PATH", data)
+			e.Defer(func() { killQueueManagers(data) })
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -108,5 +113,21 @@ func exitCode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+// killQueueManagers ends every queue manager a script left running (a
+// script that fails half way never reaches its endmqm).
+func killQueueManagers(data string) {
+	layout := qmdir.Layout{Root: data}
+	entries, err := layout.List()
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		st, err := qmdir.ReadStatus(layout.QMgrDir(e))
+		if err == nil && st.PID > 0 && qmdir.Live(st.State) {
+			_ = syscall.Kill(st.PID, syscall.SIGKILL)
+		}
 	}
 }
