@@ -42,7 +42,11 @@ func TestRunmqscInteractive(t *testing.T) {
 	}
 	run("crtmqm", "QM1")
 	run("strmqm", "QM1")
-	t.Cleanup(func() { exec.Command(filepath.Join(bin, "endmqm"), "-i", "QM1").Run() })
+	t.Cleanup(func() {
+		end := exec.Command(filepath.Join(bin, "endmqm"), "-i", "QM1")
+		end.Env = env
+		end.Run()
+	})
 
 	keys, w, err := os.Pipe()
 	if err != nil {
