@@ -55,17 +55,11 @@ func (qm *QueueManager) openQueue(od *wire.MQOD, options int32) (*handle, int32)
 		return nil, rc
 	}
 	if def.Type == "QMODEL" {
-		if def.DefType != "TEMPDYN" {
-			return nil, mqi.MQRC_OPTION_NOT_VALID_FOR_TYPE
+		def, rc = qm.createDynamic(def, od.DynamicQName)
+		if rc != mqi.MQRC_NONE {
+			return nil, rc
 		}
-		name := dynamicName(od.DynamicQName)
-		def.Type, def.Name = "QLOCAL", name
-		q := qm.queues.get(name)
-		q.mu.Lock()
-		q.temporary = true
-		q.def = def
-		q.mu.Unlock()
-		od.ObjectName = name
+		od.ObjectName = def.Name
 	}
 	if def.Type != "QLOCAL" {
 		return nil, mqi.MQRC_UNKNOWN_REMOTE_Q_MGR
@@ -96,14 +90,6 @@ func (qm *QueueManager) openQueue(od *wire.MQOD, options int32) (*handle, int32)
 func (qm *QueueManager) resolve(name string, depth int) (queueDef, int32) {
 	if depth > 8 {
 		return queueDef{}, mqi.MQRC_ALIAS_BASE_Q_TYPE_ERROR
-	}
-	if q, ok := qm.queues.lookup(name); ok {
-		q.mu.Lock()
-		temp, def := q.temporary, q.def
-		q.mu.Unlock()
-		if temp {
-			return def, mqi.MQRC_NONE
-		}
 	}
 	def, ok := qm.lookupQueueDef(name)
 	if !ok {
@@ -137,9 +123,12 @@ func (qm *QueueManager) closeHandle(hd *handle, options int32) {
 		q.outputs--
 	}
 	remove := q.temporary && q.inputs == 0 && q.outputs == 0
+	permanent := hd.def.DefType == "PERMDYN" && options&(mqi.MQCO_DELETE|mqi.MQCO_DELETE_PURGE) != 0 &&
+		q.inputs == 0 && q.outputs == 0 && q.uncommitted == 0 &&
+		(len(q.msgs) == 0 || options&mqi.MQCO_DELETE_PURGE != 0)
 	q.mu.Unlock()
-	if remove {
-		qm.queues.remove(q.name)
+	if remove || permanent {
+		qm.deleteDynamic(q.name)
 	}
 }
 

@@ -503,3 +503,57 @@ func TestControlledEndWakesQuiescingGetters(t *testing.T) {
 		t.Fatal("the controlled end did not finish once the application disconnected")
 	}
 }
+
+func runMQSC(t *testing.T, cmd string) []string {
+	t.Helper()
+	c, err := admin.Dial("QM1", nil)
+	if err != nil {
+		t.Fatalf("admin.Dial: %v", err)
+	}
+	defer c.Close()
+	lines, _, err := c.MQSC(cmd)
+	if err != nil {
+		t.Fatalf("%s: %v", cmd, err)
+	}
+	return lines
+}
+
+func TestDynamicQueuesAreObjects(t *testing.T) {
+	q := startQM(t, "DEFINE QMODEL(APP.PERM.MODEL) DEFTYPE(PERMDYN)")
+	qm := connect(t)
+	od := mqi.NewMQOD()
+	od.ObjectName = "SYSTEM.DEFAULT.MODEL.QUEUE"
+	od.DynamicQName = "TMP.*"
+	tmp, err := qm.Open(od, mqi.MQOO_INPUT_EXCLUSIVE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := strings.Join(runMQSC(t, "DISPLAY QLOCAL("+tmp.Name+") DEFTYPE"), "\n"); !strings.Contains(out, "DEFTYPE(TEMPDYN)") {
+		t.Fatalf("temporary dynamic queue not displayed:\n%s", out)
+	}
+	od = mqi.NewMQOD()
+	od.ObjectName = "APP.PERM.MODEL"
+	od.DynamicQName = "PERM.*"
+	perm, err := qm.Open(od, mqi.MQOO_OUTPUT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	putWith(t, perm, "kept", mqi.MQPER_PERSISTENT, mqi.MQPMO_NO_SYNCPOINT)
+	perm.Close(0)
+	qm.Disc()
+	restart(t, q)
+	if out := strings.Join(runMQSC(t, "DISPLAY QLOCAL("+tmp.Name+")"), "\n"); !strings.Contains(out, "AMQ8147E") {
+		t.Errorf("temporary queue survived a restart:\n%s", out)
+	}
+	qm2 := connect(t)
+	in := open(t, qm2, perm.Name, mqi.MQOO_INPUT_AS_Q_DEF)
+	if text, _, err := get(in, 0); text != "kept" || err != nil {
+		t.Fatalf("permanent dynamic queue lost its message: %q %v", text, err)
+	}
+	if err := in.Close(mqi.MQCO_DELETE); err != nil {
+		t.Fatal(err)
+	}
+	if out := strings.Join(runMQSC(t, "DISPLAY QLOCAL("+perm.Name+")"), "\n"); !strings.Contains(out, "AMQ8147E") {
+		t.Errorf("MQCO_DELETE left the permanent dynamic queue:\n%s", out)
+	}
+}

@@ -48,8 +48,7 @@ type queue struct {
 	lastGet     time.Time
 	lastPut     time.Time
 	uncommitted int      // puts and gets in units of work (UNCOM)
-	temporary   bool     // a temporary dynamic queue: deleted when its creator closes it
-	def         queueDef // the definition of a temporary dynamic queue
+	temporary   bool // a temporary dynamic queue: deleted when its creator closes it
 }
 
 func newQueue(name string) *queue {

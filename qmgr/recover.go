@@ -37,6 +37,9 @@ func openLog(ini qmdir.QMIni) (*rlog.Log, error) {
 // them on their queues, quarantines damaged ones, and checkpoints. It
 // returns the number of log records replayed.
 func (qm *QueueManager) recoverMessages() (int, error) {
+	if err := qm.removeTemporaryQueues(); err != nil {
+		return 0, err
+	}
 	rec, err := qm.persist.recover()
 	if err != nil {
 		return 0, err
