@@ -2,6 +2,7 @@ package rlog
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -53,7 +54,7 @@ func appendLoop(l *Log, w, n int, acked *[]Record) error {
 	for i := 0; i < n; i++ {
 		if i%5 == 4 && i+1 < n {
 			recs := [][]byte{payload(fmt.Sprintf("w%d-%d", w, i), 700), payload(fmt.Sprintf("w%d-%d", w, i+1), 300)}
-			first, err := l.AppendBatch(recs)
+			first, err := retryFull(func() (LSN, error) { return l.AppendBatch(recs) })
 			if err != nil {
 				return err
 			}
@@ -63,7 +64,7 @@ func appendLoop(l *Log, w, n int, acked *[]Record) error {
 			continue
 		}
 		rec := payload(fmt.Sprintf("w%d-%d", w, i), 100+i%900)
-		lsn, err := l.Append(rec)
+		lsn, err := retryFull(func() (LSN, error) { return l.Append(rec) })
 		if err != nil {
 			return err
 		}
@@ -74,6 +75,18 @@ func appendLoop(l *Log, w, n int, acked *[]Record) error {
 		*acked = append(*acked, Record{lsn, rec})
 	}
 	return nil
+}
+
+// retryFull retries while the log is full, as an application retries
+// MQRC_RESOURCE_PROBLEM: the checkpointer frees space.
+func retryFull(f func() (LSN, error)) (LSN, error) {
+	for {
+		lsn, err := f()
+		if !errors.Is(err, ErrLogFull) {
+			return lsn, err
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
 }
 
 func checkpointLoop(l *Log, capacity int64, stop chan struct{}) error {
