@@ -386,6 +386,10 @@ func matchFor(md *wire.MQMD, gmo *wire.MQGMO) match {
 		id := md.CorrelID
 		mt.correlID = &id
 	}
+	if matchOpts&mqi.MQMO_MATCH_GROUP_ID != 0 && md.GroupID != none {
+		id := md.GroupID
+		mt.groupID = &id
+	}
 	return mt
 }
 

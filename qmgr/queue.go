@@ -82,7 +82,7 @@ func (q *queue) signalLocked() {
 
 // match selects messages for MQGET.
 type match struct {
-	msgID, correlID *[24]byte
+	msgID, correlID, groupID *[24]byte
 }
 
 func (mt match) ok(m *message) bool {
@@ -90,6 +90,9 @@ func (mt match) ok(m *message) bool {
 		return false
 	}
 	if mt.correlID != nil && !bytes.Equal(mt.correlID[:], m.md.CorrelID[:]) {
+		return false
+	}
+	if mt.groupID != nil && !bytes.Equal(mt.groupID[:], m.md.GroupID[:]) {
 		return false
 	}
 	return true
