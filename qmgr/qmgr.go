@@ -70,6 +70,10 @@ type QueueManager struct {
 	connMu sync.Mutex // guards conns
 	conns  map[*conn]struct{}
 
+	qmgrObjMu sync.Mutex     // guards the two fields below
+	qmgrObj   objects.Object // the QMGR object, cached for qmgrInt
+	qmgrObjAt time.Time
+
 	// noFinalCheckpoint makes the end leave the log unreplayed, as a
 	// killed process does (tests of recovery).
 	noFinalCheckpoint bool

@@ -86,12 +86,19 @@ func (qm *QueueManager) maxUMsgs() int { return qm.qmgrInt("MAXUMSGS", 10000) }
 // maxHandles is the queue manager's MAXHANDS.
 func (qm *QueueManager) maxHandles() int { return qm.qmgrInt("MAXHANDS", 256) }
 
-// qmgrInt reads an integer attribute of the queue manager object.
+// qmgrInt reads an integer attribute of the queue manager object. The
+// object is read from the store at most once a second (ALTER QMGR takes
+// effect within a second), since the put and get paths ask often.
 func (qm *QueueManager) qmgrInt(kw string, def int) int {
-	o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name)
-	if err != nil || !ok {
-		return def
+	qm.qmgrObjMu.Lock()
+	if time.Since(qm.qmgrObjAt) > time.Second {
+		if o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name); err == nil && ok {
+			qm.qmgrObj = o
+			qm.qmgrObjAt = time.Now()
+		}
 	}
+	o := qm.qmgrObj
+	qm.qmgrObjMu.Unlock()
 	if v, ok := o.Int(kw); ok {
 		return v
 	}
