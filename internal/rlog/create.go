@@ -36,13 +36,21 @@ func lockDir(dir string) (*os.File, error) {
 	return d, nil
 }
 
-// create lays out a new log: zero-filled, synced data files, then the
-// control file, which is written under a temporary name and renamed
-// into place last, so its presence means the log is complete.
+// create lays out a new log. The control file is written first under a
+// temporary name, marking a creation in progress; then the zero-filled,
+// synced data files; then the control file is renamed into place, so
+// its presence means the log is complete.
 func create(o *Options, g geometry) error {
 	active := filepath.Join(o.Dir, activeDir)
 	if err := os.MkdirAll(active, dirPerm); err != nil {
 		return fmt.Errorf("rlog: create %s: %w", active, err)
+	}
+	tmp := filepath.Join(o.Dir, controlName+".tmp")
+	if err := writeNewControl(o, tmp, control{geometry: g}); err != nil {
+		return err
+	}
+	if err := syncDir(o.Dir); err != nil {
+		return err
 	}
 	for i := range g.files() {
 		if err := preallocate(o, filepath.Join(active, fileName(i)), g.fileSize()); err != nil {
@@ -52,10 +60,6 @@ func create(o *Options, g geometry) error {
 	if err := syncDir(active); err != nil {
 		return err
 	}
-	tmp := filepath.Join(o.Dir, controlName+".tmp")
-	if err := writeNewControl(o, tmp, control{geometry: g}); err != nil {
-		return err
-	}
 	if err := os.Rename(tmp, filepath.Join(o.Dir, controlName)); err != nil {
 		return fmt.Errorf("rlog: install %s: %w", controlName, err)
 	}
@@ -63,6 +67,24 @@ func create(o *Options, g geometry) error {
 		return err
 	}
 	return syncDir(filepath.Dir(filepath.Clean(o.Dir)))
+}
+
+// checkCreatable refuses to lay out a new log over log files that have
+// lost their control file, unless a creation was interrupted (its
+// temporary control file is still there).
+func checkCreatable(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, controlName+".tmp")); err == nil {
+		return nil
+	}
+	found, err := filepath.Glob(filepath.Join(dir, activeDir, "S*.LOG"))
+	if err != nil {
+		return fmt.Errorf("rlog: %w", err)
+	}
+	if len(found) > 0 {
+		return fmt.Errorf("%w: %s is missing but %d log files exist in %s",
+			ErrControl, controlName, len(found), filepath.Join(dir, activeDir))
+	}
+	return nil
 }
 
 // preallocate writes size zero bytes to a new file and syncs it.

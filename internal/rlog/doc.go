@@ -25,10 +25,13 @@
 //	active/S0000001.LOG   LogPrimaryFiles + LogSecondaryFiles of them
 //	...
 //
-// Open creates a missing log: every log file is zero-filled and synced,
-// the directory synced, and the control file is written under a
-// temporary name and renamed into place last, so a log without a
-// control file is an interrupted creation and is created again. All
+// Open creates a missing log: the control file is written first under
+// a temporary name (amqhlctl.lfh.tmp, marking a creation in progress),
+// every log file is zero-filled and synced, the directories are synced,
+// and the control file is renamed into place last. A directory with the
+// temporary file is an interrupted creation and is created again; log
+// files without any control file are refused (ErrControl), never
+// overwritten. All
 // files, secondary ones included, are preallocated; they never change
 // size afterwards, so a data sync (fdatasync) never has to write file
 // metadata. The geometry is fixed at creation: Open refuses other

@@ -1,6 +1,7 @@
 package rlog
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -194,9 +195,26 @@ func TestCreateFailureLeavesNoLog(t *testing.T) {
 		t.Fatalf("control file after failed create: %v", err)
 	}
 	fs.set(nil, nil, 0)
-	l := mustOpen(t, o)
+	l := mustOpen(t, o) // the interrupted creation is done again
 	mustAppend(t, l, []byte("x"))
 	mustClose(t, l)
+}
+
+func TestLogFilesWithoutControlFileAreRefused(t *testing.T) {
+	o := small(t.TempDir())
+	l := mustOpen(t, o)
+	mustAppend(t, l, []byte("precious"))
+	mustClose(t, l)
+	if err := os.Remove(filepath.Join(o.Dir, controlName)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(o); !errors.Is(err, ErrControl) {
+		t.Fatalf("Open without control file = %v, want ErrControl", err)
+	}
+	data, err := os.ReadFile(filepath.Join(o.Dir, activeDir, fileName(0)))
+	if err != nil || !bytes.Contains(data, []byte("precious")) {
+		t.Fatalf("log file was overwritten (%v)", err)
+	}
 }
 
 func TestCheckpointControlWriteFailureKeepsOldCheckpoint(t *testing.T) {

@@ -54,7 +54,9 @@ type Stats struct {
 }
 
 // Open opens the log in opts.Dir, creating and preallocating it when
-// the directory holds no control file. It scans the log from the last
+// the directory holds neither a control file nor log files (or only an
+// interrupted creation); log files without a control file are refused
+// with ErrControl. It scans the log from the last
 // checkpoint to find its end. Damage that cannot be a torn tail does
 // not fail Open: Replay reports it (as *CorruptError) after delivering
 // the records before it, and the log then refuses appends.
@@ -81,6 +83,9 @@ func Open(opts Options) (*Log, error) {
 func openLocked(o *Options, dir *os.File) (*Log, error) {
 	ctlPath := filepath.Join(o.Dir, controlName)
 	if _, err := os.Stat(ctlPath); errors.Is(err, os.ErrNotExist) {
+		if err := checkCreatable(o.Dir); err != nil {
+			return nil, err
+		}
 		g, err := o.creationGeometry()
 		if err != nil {
 			return nil, err
