@@ -1,0 +1,21 @@
+// Package crashtest holds the reliability tests of the messaging layer:
+// the queue manager killed with SIGKILL under load, a full disk, and
+// damaged data files. The tests run the real commands (crtmqm, strmqm -f,
+// runmqsc, dspmq, endmqm) and the worker program in ./worker as separate
+// processes.
+//
+// # The promise under test
+//
+// A persistent message whose MQPUT (outside syncpoint) or MQCMIT returned
+// is never lost and never duplicated, whatever happens to the
+// queue-manager process. A message whose get was never committed may be
+// delivered again, but then with MQMD.BackoutCount above zero.
+//
+// # Journals
+//
+// Workers record every outcome in a journal file (Journal), one line per
+// message id, synced before the next step that depends on it: a producer
+// writes a unit of work's ids once MQCMIT has answered, a consumer writes
+// what it received before it issues MQCMIT and the outcome after. Check
+// reads the journals of a run and returns every broken promise.
+package crashtest
