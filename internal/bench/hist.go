@@ -86,7 +86,7 @@ func (h *Histogram) Merge(o *Histogram) {
 
 // Percentile returns the duration below or at which a fraction q (0 to 1)
 // of the recorded durations fall: the middle of the bucket holding the
-// sample of that rank, never more than Max. It returns 0 when the
+// sample of that rank, never more than Max, and Max for the last rank. It returns 0 when the
 // histogram is empty.
 func (h *Histogram) Percentile(q float64) time.Duration {
 	if h.total == 0 {
@@ -94,6 +94,9 @@ func (h *Histogram) Percentile(q float64) time.Duration {
 	}
 	rank := uint64(q*float64(h.total) + 0.5)
 	rank = min(max(rank, 1), h.total)
+	if rank == h.total {
+		return h.max
+	}
 	var seen uint64
 	for i, c := range h.counts {
 		seen += c
