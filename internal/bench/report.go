@@ -29,7 +29,11 @@ type Row struct {
 	// Busy is the share of all CPUs busy during the window; AppCPU and
 	// QMgrCPU are the applications' and the queue manager's CPU time per
 	// message (0 when unknown).
-	Busy    float64       `json:"machine_busy"`
+	Busy float64 `json:"machine_busy"`
+	// Other is the part of Busy not spent by the queue manager or the
+	// applications: other programs and kernel threads. A large share means
+	// the figures were disturbed.
+	Other   float64       `json:"other_busy"`
 	AppCPU  time.Duration `json:"app_cpu_per_msg_ns"`
 	QMgrCPU time.Duration `json:"qmgr_cpu_per_msg_ns"`
 	Error   string        `json:"error,omitempty"`
@@ -103,6 +107,10 @@ func (rep *Report) WriteJSON(w io.Writer) error {
 	return nil
 }
 
+// disturbedShare is the share of the CPUs used by others above which the
+// table warns that a figure was disturbed.
+const disturbedShare = 0.10
+
 // WriteTable writes the limits and one line per scenario.
 func (rep *Report) WriteTable(w io.Writer) error {
 	var b strings.Builder
@@ -117,17 +125,25 @@ func (rep *Report) WriteTable(w io.Writer) error {
 	for _, r := range rep.Rows {
 		width = max(width, len(r.Scenario))
 	}
-	fmt.Fprintf(tw, "%-*s\tapps\tmsgs/s\tp50\tp99\tlimit\tratio\ttarget\tresult\tbusy\tapp cpu/msg\tqm cpu/msg\t\n", width, "scenario")
+	fmt.Fprintf(tw, "%-*s\tapps\tmsgs/s\tp50\tp99\tlimit\tratio\ttarget\tresult\tbusy\tother\tapp cpu/msg\tqm cpu/msg\t\n", width, "scenario")
 	for _, r := range rep.Rows {
 		fmt.Fprintln(tw, r.tableLine(width))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
+	var disturbed []string
 	for _, r := range rep.Rows {
 		if r.Error != "" {
 			fmt.Fprintf(&b, "%s failed: %s\n", r.Scenario, r.Error)
 		}
+		if r.Other > disturbedShare {
+			disturbed = append(disturbed, r.Scenario)
+		}
+	}
+	if len(disturbed) > 0 {
+		fmt.Fprintf(&b, "warning: other programs or kernel threads kept more than %.0f%% of the CPUs busy during %s\n",
+			100*disturbedShare, strings.Join(disturbed, ", "))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -142,7 +158,7 @@ func (r Row) tableLine(width int) string {
 	}
 	cells := []string{fmt.Sprintf("%-*s", width, r.Scenario), r.Apps, count(r.Rate), micros(r.P50), micros(r.P99),
 		fmt.Sprintf("%s=%s", r.Limit, count(r.LimitRate)), fmt.Sprintf("%.2fx", r.Ratio), target, r.Verdict(),
-		fmt.Sprintf("%.0f%%", 100*r.Busy), micros(r.AppCPU), micros(r.QMgrCPU)}
+		fmt.Sprintf("%.0f%%", 100*r.Busy), fmt.Sprintf("%.0f%%", 100*r.Other), micros(r.AppCPU), micros(r.QMgrCPU)}
 	if r.Error != "" {
 		for i := 2; i < len(cells); i++ {
 			cells[i] = "-"

@@ -239,7 +239,22 @@ func (cfg *Config) measure(t *target, s Scenario, q string, row *Row) error {
 	if n := messages(row, cfg.Window); n > 0 && usage.qmgrCPU > 0 {
 		row.QMgrCPU = usage.qmgrCPU / time.Duration(n)
 	}
+	own := usage.qmgrCPU
+	for _, r := range results {
+		own += time.Duration(r.CPUNS)
+	}
+	row.Other = otherShare(usage.busy, own, cfg.Window, runtime.NumCPU())
 	return nil
+}
+
+// otherShare is the share of all CPUs busy with something other than
+// the run's own processes (own CPU time over window): other programs and
+// kernel threads. It is never negative.
+func otherShare(busy float64, own, window time.Duration, cpus int) float64 {
+	if window <= 0 || cpus <= 0 {
+		return 0
+	}
+	return max(busy-float64(own)/float64(window)/float64(cpus), 0)
 }
 
 // windowUsage is the CPU use sampled over a window.

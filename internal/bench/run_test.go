@@ -168,3 +168,16 @@ func TestEchoRoundTrips(t *testing.T) {
 		t.Error("socket left behind")
 	}
 }
+
+func TestOtherShare(t *testing.T) {
+	// 2 CPUs busy 80% over 1 s = 1.6 s; the run's processes used 1.2 s.
+	if got := otherShare(0.8, 1200*time.Millisecond, time.Second, 2); abs(got-0.2) > 1e-9 {
+		t.Errorf("other share %v, want 0.2", got)
+	}
+	if got := otherShare(0.1, time.Second, time.Second, 2); got != 0 {
+		t.Errorf("other share %v, want 0 when the counters disagree", got)
+	}
+	if got := otherShare(0.5, 0, 0, 2); got != 0 {
+		t.Errorf("other share %v for an empty window", got)
+	}
+}
