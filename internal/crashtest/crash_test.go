@@ -32,8 +32,9 @@ func testSeed(t *testing.T) uint64 {
 const crashQueue = "DEFINE QLOCAL(CRASH.Q) HARDENBO DEFPSIST(YES) MAXDEPTH(500000)\n"
 
 // TestCrashRecovery kills the queue manager with SIGKILL over and over
-// while two producers put persistent messages under syncpoint and two
-// consumers get them under syncpoint, restarts it each time, then drains
+// while two producers put persistent messages (under syncpoint, committing
+// every 1 or 10, and outside syncpoint) and two consumers get them under
+// syncpoint, restarts it each time, then drains
 // the queue and checks the journals: no acknowledged message lost, none
 // duplicated, none invented, redeliveries only with BackoutCount > 0.
 func TestCrashRecovery(t *testing.T) {
@@ -51,7 +52,7 @@ func TestCrashRecovery(t *testing.T) {
 	var producers, consumers []*workerProc
 	for i := range 2 {
 		producers = append(producers, e.startWorker(fmt.Sprintf("producer%d", i+1), "produce",
-			"-prefix", fmt.Sprintf("P%d", i+1), "-batches", "1,10", "-max", "15000",
+			"-prefix", fmt.Sprintf("P%d", i+1), "-batches", "0,1,10", "-max", "15000",
 			"-seed", strconv.FormatUint(rng.Uint64(), 10)))
 		consumers = append(consumers, e.startWorker(fmt.Sprintf("consumer%d", i+1), "consume",
 			"-batch", "5", "-seed", strconv.FormatUint(rng.Uint64(), 10)))
@@ -111,7 +112,8 @@ func TestCrashRecovery(t *testing.T) {
 }
 
 // crashOnce lets the queue manager run for 50-500 ms (or, every fifth
-// time, kills it during its start-up, in recovery), kills it with
+// time, kills it again 0-150 ms into its start-up, during recovery or
+// just after), kills it with
 // SIGKILL, checks that dspmq reports it ended unexpectedly, and starts it
 // again: a start that succeeds has passed the store's consistency check.
 func (e *qmEnv) crashOnce(t *testing.T, rng *rand.Rand, i int) {
@@ -121,7 +123,7 @@ func (e *qmEnv) crashOnce(t *testing.T, rng *rand.Rand, i int) {
 		if _, err := e.spawnQM(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rng.IntN(30)) * time.Millisecond)
+		time.Sleep(time.Duration(rng.IntN(150)) * time.Millisecond)
 	} else {
 		time.Sleep(time.Duration(50+rng.IntN(451)) * time.Millisecond)
 	}

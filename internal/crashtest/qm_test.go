@@ -28,6 +28,9 @@ type qmEnv struct {
 	startups []time.Duration // how long each successful start took
 }
 
+// keepEnv keeps the data and logs of a test that passed.
+const keepEnv = "GOMQM_CRASHTEST_KEEP"
+
 // newQMEnv makes a data root under a short /tmp path: the queue
 // manager's socket path must stay under 108 bytes.
 func newQMEnv(t *testing.T) *qmEnv {
@@ -47,7 +50,7 @@ func newQMEnv(t *testing.T) *qmEnv {
 		if e.qm != nil {
 			e.qm.kill()
 		}
-		if t.Failed() {
+		if t.Failed() || os.Getenv(keepEnv) != "" {
 			t.Logf("data and logs kept in %s", base)
 			return
 		}
@@ -60,7 +63,9 @@ func newQMEnv(t *testing.T) *qmEnv {
 // root in its environment.
 func (e *qmEnv) command(name string, args ...string) *exec.Cmd {
 	cmd := exec.Command(filepath.Join(e.bin, name), args...)
-	cmd.Env = append(os.Environ(), "MQ_OVERRIDE_DATA_PATH="+e.root)
+	// A race-enabled program sleeps a second at exit unless told not to.
+	gorace := strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0")
+	cmd.Env = append(os.Environ(), "MQ_OVERRIDE_DATA_PATH="+e.root, "GORACE="+gorace)
 	cmd.Dir = e.work
 	return cmd
 }
@@ -251,6 +256,7 @@ func (p *qmProc) watch(out interface{ Read([]byte) (int, error) }, logf *os.File
 		fmt.Fprintln(logf, line)
 		if !seen && strings.Contains(line, "started using") {
 			p.startup = time.Since(p.spawned)
+			fmt.Fprintf(logf, "=== started after %v\n", p.startup)
 			seen = true
 			close(p.started)
 		}

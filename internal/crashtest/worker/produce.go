@@ -24,7 +24,7 @@ func produce(args []string) error {
 	fs.StringVar(&f.queue, "q", "CRASH.Q", "queue")
 	fs.StringVar(&f.journal, "journal", "", "journal file")
 	fs.StringVar(&f.prefix, "prefix", "P", "message id prefix")
-	fs.StringVar(&f.batches, "batches", "1,10", "puts per unit of work, chosen at random for each")
+	fs.StringVar(&f.batches, "batches", "1,10", "puts per unit of work, chosen at random for each; 0 is one put outside syncpoint")
 	fs.IntVar(&f.size, "size", 1024, "message size in bytes")
 	fs.IntVar(&f.max, "max", 100000, "most messages to put")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed")
@@ -79,23 +79,21 @@ func (p *producer) loop() error {
 	return nil
 }
 
-// unitOfWork puts n persistent messages under syncpoint and commits them.
-// It returns their ids and what became of them.
+// unitOfWork puts n persistent messages under syncpoint and commits them
+// (n = 0: one message outside syncpoint). It returns their ids and what
+// became of them.
 func (p *producer) unitOfWork(n int) ([]string, crashtest.Kind) {
+	if n == 0 {
+		return p.putOutsideSyncpoint()
+	}
 	var ids []string
 	for range n {
 		if p.next >= p.f.max {
 			break
 		}
-		id := fmt.Sprintf("%s-%07d", p.f.prefix, p.next)
-		p.next++
+		id := p.nextID()
 		ids = append(ids, id)
-		md := mqi.NewMQMD()
-		md.Persistence = mqi.MQPER_PERSISTENT
-		md.Format = mqi.MQFMT_STRING
-		pmo := mqi.NewMQPMO()
-		pmo.Options = mqi.MQPMO_SYNCPOINT | mqi.MQPMO_NEW_MSG_ID | mqi.MQPMO_FAIL_IF_QUIESCING
-		if err := p.s.obj.Put(md, pmo, crashtest.Body(id, p.f.size)); err != nil {
+		if err := p.put(id, mqi.MQPMO_SYNCPOINT); err != nil {
 			// MQCMIT was never sent: the unit of work cannot commit.
 			p.s.failed(err)
 			if p.s.live && p.s.qm.Back() != nil {
@@ -118,11 +116,43 @@ func (p *producer) unitOfWork(n int) ([]string, crashtest.Kind) {
 	}
 }
 
+// putOutsideSyncpoint puts one message outside syncpoint: it is
+// acknowledged when MQPUT returns OK, in doubt when the connection broke
+// during the call.
+func (p *producer) putOutsideSyncpoint() ([]string, crashtest.Kind) {
+	id := p.nextID()
+	err := p.put(id, mqi.MQPMO_NO_SYNCPOINT)
+	if err == nil {
+		return []string{id}, crashtest.PutAcked
+	}
+	p.s.failed(err)
+	if !p.s.live {
+		return []string{id}, crashtest.PutInDoubt
+	}
+	return []string{id}, crashtest.PutNotCommitted
+}
+
+func (p *producer) nextID() string {
+	id := fmt.Sprintf("%s-%07d", p.f.prefix, p.next)
+	p.next++
+	return id
+}
+
+// put puts the persistent message for id with the syncpoint option given.
+func (p *producer) put(id string, syncpoint int32) error {
+	md := mqi.NewMQMD()
+	md.Persistence = mqi.MQPER_PERSISTENT
+	md.Format = mqi.MQFMT_STRING
+	pmo := mqi.NewMQPMO()
+	pmo.Options = syncpoint | mqi.MQPMO_NEW_MSG_ID | mqi.MQPMO_FAIL_IF_QUIESCING
+	return p.s.obj.Put(md, pmo, crashtest.Body(id, p.f.size))
+}
+
 func parseInts(s string) ([]int, error) {
 	var out []int
 	for _, f := range strings.Split(s, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
+		if err != nil || n < 0 {
 			return nil, fmt.Errorf("bad batch size %q", f)
 		}
 		out = append(out, n)
