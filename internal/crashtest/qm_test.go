@@ -35,11 +35,18 @@ const keepEnv = "GOMQM_CRASHTEST_KEEP"
 // manager's socket path must stay under 108 bytes.
 func newQMEnv(t *testing.T) *qmEnv {
 	t.Helper()
-	bin := binaries(t)
 	base, err := os.MkdirTemp("/tmp", "gcr")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newQMEnvIn(t, base)
+}
+
+// newQMEnvIn uses base/mqm as the data root and base/work for journals
+// and logs; base is removed when the test ends, unless it failed.
+func newQMEnvIn(t *testing.T, base string) *qmEnv {
+	t.Helper()
+	bin := binaries(t)
 	e := &qmEnv{t: t, bin: bin, root: filepath.Join(base, "mqm"), work: filepath.Join(base, "work")}
 	for _, d := range []string{e.root, e.work} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
