@@ -156,7 +156,9 @@ func TestDiskFullInNamespace(t *testing.T) {
 // TestDiskFullGetsFreeSpace fills the data file system, then gets
 // messages without any outside help: consuming is how applications free
 // space, so MQGET must keep working on a full disk.
-func TestDiskFullGetsFreeSpace(t *testing.T) { runInNamespace(t, "TestDiskFullGetsFreeSpaceInNamespace") }
+func TestDiskFullGetsFreeSpace(t *testing.T) {
+	runInNamespace(t, "TestDiskFullGetsFreeSpaceInNamespace")
+}
 
 func TestDiskFullGetsFreeSpaceInNamespace(t *testing.T) {
 	e, a := fullDisk(t)
