@@ -17,6 +17,13 @@ type batch struct {
 	done    chan struct{} // closed when the batch is durable or failed
 	lead    chan struct{} // receives one token: "you write this batch"
 	err     error         // set before done is closed
+	calls   []call        // AppendAsync completions, run after done
+}
+
+// call is a queued AppendAsync completion.
+type call struct {
+	first LSN
+	done  func(LSN, error)
 }
 
 // maxFreeBuf bounds the size of batch buffers kept for reuse.
@@ -155,8 +162,9 @@ func (b *batch) seal() {
 	b.buf = append(b.buf, make([]byte, pad)...)
 }
 
-// commit writes and syncs b (the caller owns the role), then completes
-// its waiters and passes the role on or gives it up.
+// commit writes and syncs b (the caller owns the role), completes its
+// waiters, passes the role on or gives it up, and finally runs the
+// AppendAsync completions of the batches it completed.
 func (l *Log) commit(b *batch) {
 	b.seal()
 	t0 := time.Now()
@@ -166,19 +174,19 @@ func (l *Log) commit(b *batch) {
 		serr = l.sp.sync(b.start, len(b.buf))
 	}
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	l.stats.SyncTime += time.Since(t0)
 	size := len(b.buf)
 	if cap(b.buf) <= maxFreeBuf && len(l.free) < 4 {
 		l.free = append(l.free, b.buf[:0])
 	}
 	b.buf = nil
+	var failed *batch
 	switch {
 	case werr != nil:
-		l.failQueuedLocked(b, werr)
+		failed = l.failQueuedLocked(b, werr)
 	case serr != nil:
 		l.broken = serr
-		l.failQueuedLocked(b, fmt.Errorf("%w: %w", ErrBroken, serr))
+		failed = l.failQueuedLocked(b, fmt.Errorf("%w: %w", ErrBroken, serr))
 	default:
 		l.durable = b.start + LSN(size)
 		l.starts.push(b.start)
@@ -187,17 +195,58 @@ func (l *Log) commit(b *batch) {
 		l.stats.Records += uint64(b.n)
 		l.stats.Bytes += uint64(size)
 		close(b.done)
-		if l.open.n > 0 {
-			l.open.lead <- struct{}{}
-		}
+		l.offerLocked()
 	}
 	l.syncing = false
+	pending := len(b.calls) > 0 || (failed != nil && len(failed.calls) > 0)
+	if pending {
+		l.running++
+	}
 	l.idle.Broadcast()
+	l.mu.Unlock()
+	if pending {
+		b.complete()
+		if failed != nil {
+			failed.complete()
+		}
+		l.mu.Lock()
+		l.running--
+		l.idle.Broadcast()
+		l.mu.Unlock()
+	}
+}
+
+// offerLocked offers the role for the queued batch, if any: a token to
+// one of its blocking waiters, and a kick to the committer goroutine
+// when AppendAsync records are queued (no goroutine waits for those).
+func (l *Log) offerLocked() {
+	if l.open.n == 0 {
+		return
+	}
+	l.open.lead <- struct{}{}
+	if len(l.open.calls) > 0 {
+		select {
+		case l.kick <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// complete runs b's AppendAsync completions.
+func (b *batch) complete() {
+	for _, c := range b.calls {
+		if b.err != nil {
+			c.done(0, b.err)
+		} else {
+			c.done(c.first, nil)
+		}
+	}
 }
 
 // failQueuedLocked fails b and the batch queued behind it (whose LSNs
-// assumed b would be written), and queues a fresh batch where b began.
-func (l *Log) failQueuedLocked(b *batch, err error) {
+// assumed b would be written), queues a fresh batch where b began, and
+// returns the failed queued batch.
+func (l *Log) failQueuedLocked(b *batch, err error) *batch {
 	b.err = err
 	close(b.done)
 	q := l.open
@@ -209,4 +258,5 @@ func (l *Log) failQueuedLocked(b *batch, err error) {
 	if c := cap(q.buf); c > 0 && c <= maxFreeBuf {
 		l.free = append(l.free, q.buf[:0])
 	}
+	return q
 }

@@ -25,7 +25,7 @@ func crashOptions(dir string) Options {
 
 // TestHelperProcess is the appending process of TestSIGKILL, not a real
 // test. Four goroutines append records (every fourth call a batch of
-// three) and print "ack <lsn> <size> <tag>" per record once the call has
+// three; two use Append/AppendBatch, two AppendAsync) and print "ack <lsn> <size> <tag>" per record once the call has
 // returned; a fifth releases the older half of the records whenever half
 // the log is in use, so some records are always live.
 func TestHelperProcess(t *testing.T) {
@@ -66,7 +66,7 @@ func crashHelper(dir, round string) error {
 	say("ready\n")
 	errs := make(chan error, 5)
 	for w := range 4 {
-		go func() { errs <- helperWriter(l, fmt.Sprintf("r%sw%d", round, w), say) }()
+		go func() { errs <- helperWriter(l, fmt.Sprintf("r%sw%d", round, w), say, w%2 == 1) }()
 	}
 	go func() {
 		for {
@@ -82,7 +82,9 @@ func crashHelper(dir, round string) error {
 	return <-errs
 }
 
-func helperWriter(l *Log, prefix string, say func(string)) error {
+// helperWriter appends in a closed loop; with async it uses AppendAsync
+// and prints the acknowledgement from the completion.
+func helperWriter(l *Log, prefix string, say func(string), async bool) error {
 	r := rand.New(rand.NewPCG(uint64(len(prefix)), uint64(time.Now().UnixNano())))
 	for seq := 0; ; seq++ {
 		n := 1
@@ -95,21 +97,44 @@ func helperWriter(l *Log, prefix string, say func(string)) error {
 			tags = append(tags, fmt.Sprintf("%s-s%d-%d.%d", prefix, seq, i, n))
 			recs = append(recs, payload(tags[i], 200+r.IntN(3000)))
 		}
-		first, err := l.AppendBatch(recs)
-		for errors.Is(err, ErrLogFull) {
-			time.Sleep(100 * time.Microsecond) // until the checkpointer runs
-			first, err = l.AppendBatch(recs)
+		ack := func(first LSN) {
+			var b strings.Builder
+			for i, rec := range recs {
+				fmt.Fprintf(&b, "ack %d %d %s\n", first, len(rec), tags[i])
+				first += LSN(headerSize + len(rec))
+			}
+			say(b.String())
 		}
-		if err != nil {
-			return err
+		for {
+			err := appendOnce(l, recs, ack, async)
+			if errors.Is(err, ErrLogFull) {
+				time.Sleep(100 * time.Microsecond) // until the checkpointer runs
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			break
 		}
-		var b strings.Builder
-		for i, rec := range recs {
-			fmt.Fprintf(&b, "ack %d %d %s\n", first, len(rec), tags[i])
-			first += LSN(headerSize + len(rec))
-		}
-		say(b.String())
 	}
+}
+
+func appendOnce(l *Log, recs [][]byte, ack func(LSN), async bool) error {
+	if !async {
+		first, err := l.AppendBatch(recs)
+		if err == nil {
+			ack(first)
+		}
+		return err
+	}
+	errc := make(chan error, 1)
+	l.AppendAsync(recs, func(first LSN, err error) {
+		if err == nil {
+			ack(first)
+		}
+		errc <- err
+	})
+	return <-errc
 }
 
 type ackedRec struct {

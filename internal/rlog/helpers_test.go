@@ -47,6 +47,8 @@ func crash(t testing.TB, l *Log) {
 	l.mu.Lock()
 	l.closed = true
 	l.mu.Unlock()
+	close(l.quit)
+	l.wg.Wait()
 	if err := errors.Join(l.sp.close(), l.ctlF.Close(), l.dir.Close()); err != nil {
 		t.Fatalf("crash close: %v", err)
 	}

@@ -36,7 +36,12 @@ type Log struct {
 	checkpoint LSN           // records before it are released
 	starts     lsnQueue      // starts of durable batches at or after scan
 	free       [][]byte      // batch buffers for reuse
+	running    int           // goroutines running AppendAsync completions
 	stats      Stats
+
+	kick chan struct{}  // wakes the committer; buffered 1
+	quit chan struct{}  // closed by Close to stop the committer
+	wg   sync.WaitGroup // the committer
 }
 
 // Stats are counters and positions of an open log.
@@ -121,12 +126,15 @@ func openWithControl(o *Options, dir *os.File, ctlF File) (*Log, error) {
 		return nil, err
 	}
 	l := &Log{geo: ctl.geometry, sp: sp, dir: dir, path: o.Dir, ctlF: ctlF, ctl: ctl,
-		scan: ctl.scan, checkpoint: ctl.checkpoint}
+		scan: ctl.scan, checkpoint: ctl.checkpoint,
+		kick: make(chan struct{}, 1), quit: make(chan struct{})}
 	l.idle.L = &l.mu
 	if err := l.recover(); err != nil {
 		sp.close()
 		return nil, err
 	}
+	l.wg.Add(1)
+	go l.committer()
 	return l, nil
 }
 
@@ -166,9 +174,10 @@ func (l *Log) recover() error {
 	return nil
 }
 
-// Close waits for the write in progress and the records queued behind
-// it, records the durable end in the control file and releases the
-// files and the directory lock. Later calls return nil.
+// Close waits for the write in progress, the records queued behind it
+// and their AppendAsync completions, stops the committer goroutine,
+// records the durable end in the control file and releases the files
+// and the directory lock. Later calls return nil.
 func (l *Log) Close() error {
 	l.mu.Lock()
 	if l.closed {
@@ -176,12 +185,14 @@ func (l *Log) Close() error {
 		return nil
 	}
 	l.closed = true
-	for l.syncing || l.open.n > 0 {
+	for l.syncing || l.open.n > 0 || l.running > 0 {
 		l.idle.Wait()
 	}
 	healthy := l.broken == nil && l.corrupt == nil
 	durable := l.durable
 	l.mu.Unlock()
+	close(l.quit)
+	l.wg.Wait()
 
 	l.ckptMu.Lock()
 	defer l.ckptMu.Unlock()

@@ -1,0 +1,90 @@
+package rlog
+
+// AppendAsync writes recs as one unit, like AppendBatch, and reports
+// the outcome by calling done(first LSN, nil) once they are durable, or
+// done(0, err) if they cannot be made durable. done is called exactly
+// once:
+//
+//   - if no write is in progress, the calling goroutine writes and syncs
+//     the records itself and calls done before AppendAsync returns (the
+//     idle path: no hand-off);
+//   - otherwise AppendAsync returns at once and done runs later on the
+//     goroutine that syncs the batch (another caller, or the log's
+//     committer goroutine), after the sync;
+//   - on an immediate error (full, closed, broken, damaged log) done runs
+//     before AppendAsync returns.
+//
+// This lets a connection goroutine go back to reading while its
+// persistent put waits for the next sync, and lets the syncing
+// goroutine send the replies, saving a goroutine wake-up per record.
+// done must be quick and must not call Close; it may call the other
+// methods.
+func (l *Log) AppendAsync(recs [][]byte, done func(first LSN, err error)) {
+	if len(recs) == 0 {
+		done(0, ErrEmptyBatch)
+		return
+	}
+	crcs := make([]uint32, len(recs))
+	for i, r := range recs {
+		crcs[i] = payloadCRC(r)
+	}
+	l.mu.Lock()
+	if err := l.usableLocked(); err != nil {
+		l.mu.Unlock()
+		done(0, err)
+		return
+	}
+	b := l.open
+	first, err := l.addLocked(b, recs, crcs)
+	if err != nil {
+		l.mu.Unlock()
+		done(0, err)
+		return
+	}
+	if l.syncing {
+		b.calls = append(b.calls, call{first, done})
+		l.mu.Unlock()
+		return
+	}
+	l.syncing = true
+	l.takeLocked()
+	l.mu.Unlock()
+	l.commit(b)
+	if b.err != nil {
+		done(0, b.err)
+		return
+	}
+	done(first, nil)
+}
+
+// committer writes queued batches that hold AppendAsync records, which
+// have no goroutine waiting to write them. It runs from Open to Close
+// and sleeps until offerLocked kicks it.
+func (l *Log) committer() {
+	defer l.wg.Done()
+	for {
+		select {
+		case <-l.quit:
+			return
+		case <-l.kick:
+		}
+		for l.commitQueued() {
+		}
+	}
+}
+
+// commitQueued takes the role and writes the queued batch if the role
+// is free and records are queued.
+func (l *Log) commitQueued() bool {
+	l.mu.Lock()
+	if l.syncing || l.open.n == 0 {
+		l.mu.Unlock()
+		return false
+	}
+	b := l.open
+	l.syncing = true
+	l.takeLocked()
+	l.mu.Unlock()
+	l.commit(b)
+	return true
+}
