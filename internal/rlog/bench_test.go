@@ -45,12 +45,18 @@ func BenchmarkBaselineD(b *testing.B) {
 // concurrent appenders, each a closed loop, against D from the same run
 // (metrics msgs/s and xD). A background checkpoint releases the log when
 // half of it is in use, as the queue manager would.
-func BenchmarkAppend(b *testing.B) {
+func BenchmarkAppend(b *testing.B) { benchAppend(b, false) }
+
+// BenchmarkAppendAsync is BenchmarkAppend with AppendAsync, each
+// appender waiting for its completion (run by the syncing goroutine).
+func BenchmarkAppendAsync(b *testing.B) { benchAppend(b, true) }
+
+func benchAppend(b *testing.B, async bool) {
 	for _, n := range []int{1, 8, 32} {
 		b.Run(fmt.Sprintf("appenders=%d", n), func(b *testing.B) {
 			d0 := measureD(b)
 			b.ResetTimer()
-			r, err := logbench.Run(logbench.Load{Dir: benchParent(), Appenders: n, RecordSize: 1024, Count: b.N})
+			r, err := logbench.Run(logbench.Load{Dir: benchParent(), Appenders: n, RecordSize: 1024, Count: b.N, Async: async})
 			b.StopTimer()
 			if err != nil {
 				b.Fatal(err)

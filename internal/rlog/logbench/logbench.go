@@ -63,6 +63,7 @@ type Load struct {
 	Count      int           // stop after this many appends (0: use Window)
 	Window     time.Duration // stop after this long (when Count is 0)
 	FilePages  int           // log geometry; zero means 1024 pages x (3+2) files
+	Async      bool          // use AppendAsync, each appender waiting for its completion
 }
 
 // Result is what a run measured.
@@ -121,9 +122,10 @@ func closedLoop(l *rlog.Log, load Load) (Result, error) {
 	}
 	for i := range load.Appenders {
 		wg.Go(func() {
+			app := appender(l, rec, load.Async)
 			for more() {
 				t := time.Now()
-				if _, err := l.Append(rec); err != nil {
+				if err := app(); err != nil {
 					firstErr.CompareAndSwap(nil, err)
 					return
 				}
@@ -149,6 +151,21 @@ func closedLoop(l *rlog.Log, load Load) (Result, error) {
 		r.P50, r.P99 = all[len(all)/2], all[len(all)*99/100]
 	}
 	return r, nil
+}
+
+// appender returns one durable append of rec: Append, or AppendAsync
+// followed by waiting for the completion.
+func appender(l *rlog.Log, rec []byte, async bool) func() error {
+	if !async {
+		return func() error { _, err := l.Append(rec); return err }
+	}
+	recs := [][]byte{rec}
+	done := make(chan error, 1)
+	complete := func(_ rlog.LSN, err error) { done <- err }
+	return func() error {
+		l.AppendAsync(recs, complete)
+		return <-done
+	}
 }
 
 func checkpointer(l *rlog.Log, stop chan struct{}) error {

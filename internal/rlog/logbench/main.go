@@ -23,6 +23,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	window := fs.Duration("window", 2*time.Second, "length of each append run")
 	dWindow := fs.Duration("dwindow", time.Second, "length of each D measurement")
 	rounds := fs.Int("rounds", 3, "rounds")
+	async := fs.Bool("async", false, "use AppendAsync (each appender waits for its completion)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -45,7 +46,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		for _, n := range ns {
-			r, err := Run(Load{Dir: *dir, Appenders: n, RecordSize: *size, Window: *window})
+			r, err := Run(Load{Dir: *dir, Appenders: n, RecordSize: *size, Window: *window, Async: *async})
 			if err != nil {
 				fmt.Fprintln(stderr, "mqlogbench:", err)
 				return 1
