@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -19,20 +20,23 @@ type Measure struct {
 }
 
 // Limit is a machine limit measured more than once in a run (before and
-// after the scenarios); Rate is the mean of the measurements' rates.
+// after the scenarios); Rate is the median of the measurements' rates
+// (the mean of the middle two for an even count).
 type Limit struct {
 	Rate     float64   `json:"per_s"`
 	Measures []Measure `json:"measures"`
 }
 
-// add records m and updates the mean.
+// add records m and updates the median.
 func (l *Limit) add(m Measure) {
 	l.Measures = append(l.Measures, m)
-	sum := 0.0
-	for _, x := range l.Measures {
-		sum += x.Rate
+	rates := make([]float64, len(l.Measures))
+	for i, x := range l.Measures {
+		rates[i] = x.Rate
 	}
-	l.Rate = sum / float64(len(l.Measures))
+	slices.Sort(rates)
+	n := len(rates)
+	l.Rate = (rates[(n-1)/2] + rates[n/2]) / 2
 }
 
 // The D measurement's file and block.

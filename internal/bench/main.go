@@ -72,7 +72,7 @@ func Main(args []string, env *Env) int {
 
 const usageText = `Usage: mqbench [-m QMgrName] [-q QueueName] [-d Duration] [-warmup Duration]
                [-size Bytes] [-scenario all|targets|put|putget|concurrent|ID,...]
-               [-limitwindow Duration] [-dir Directory] [-json]
+               [-rounds N] [-limitwindow Duration] [-dir Directory] [-json]
 
 Measures messages per second and latency percentiles against this machine's
 limits: D (4 KiB overwrite+fdatasync per second in the queue manager's log
@@ -97,6 +97,7 @@ func parseArgs(args []string, env *Env) (Config, bool, error) {
 	fs.DurationVar(&cfg.Window, "d", DefaultWindow, "measured window per scenario")
 	fs.DurationVar(&cfg.Warmup, "warmup", DefaultWarmup, "warm-up before each window")
 	fs.DurationVar(&cfg.LimitWindow, "limitwindow", DefaultLimitWindow, "length of each D and E measurement (each is measured before and after the scenarios)")
+	fs.IntVar(&cfg.Rounds, "rounds", 1, "run the scenarios this many times and report each one's median run")
 	fs.IntVar(&cfg.Size, "size", DefaultSize, "message length in bytes")
 	fs.StringVar(&cfg.TempParent, "dir", "", "where the temporary data directory is made (default: the system's temporary directory)")
 	scenario := fs.String("scenario", "all", "scenarios to run: comma-separated IDs or prefixes, \"targets\" or \"all\"")
@@ -109,8 +110,8 @@ func parseArgs(args []string, env *Env) (Config, bool, error) {
 		fs.Usage()
 		return cfg, false, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	if cfg.Window <= 0 || cfg.Warmup < 0 || cfg.LimitWindow <= 0 || cfg.Size < 1 {
-		return cfg, false, fmt.Errorf("durations and the size must be positive")
+	if cfg.Window <= 0 || cfg.Warmup < 0 || cfg.LimitWindow <= 0 || cfg.Size < 1 || cfg.Rounds < 1 {
+		return cfg, false, fmt.Errorf("durations, the size and the rounds must be positive")
 	}
 	if cfg.Queue != "" && cfg.QMgr == "" {
 		return cfg, false, fmt.Errorf("-q needs -m: the temporary queue manager has no queue of yours")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -15,6 +16,9 @@ type Row struct {
 	Apps       string  `json:"apps"`     // Scenario.AppsLabel
 	Persistent bool    `json:"persistent"`
 	Rate       float64 `json:"msgs_per_s"` // messages moved per second
+	// Runs are the rates of every round when there were several; Rate
+	// and the other figures come from the median run.
+	Runs []float64 `json:"runs_per_s,omitempty"`
 	// PutRate is the putters' rate in a concurrent scenario, where Rate is
 	// the getters'.
 	PutRate float64       `json:"puts_per_s,omitempty"`
@@ -61,6 +65,7 @@ type Report struct {
 	Size    int           `json:"message_bytes"`
 	Warmup  time.Duration `json:"warmup_ns"`
 	Window  time.Duration `json:"window_ns"`
+	Rounds  int           `json:"rounds"`
 	D       Limit         `json:"D"`
 	E       Limit         `json:"E"`
 	DDir    string        `json:"D_dir"`
@@ -116,6 +121,9 @@ func (rep *Report) WriteTable(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "mqbench: queue manager %s, %d-byte messages, %v windows after %v warm-up, %d CPUs\n",
 		rep.QMgr, rep.Size, rep.Window, rep.Warmup, rep.CPUs)
+	if rep.Rounds > 1 {
+		fmt.Fprintf(&b, "%d rounds: each figure is the median run, with the lowest and highest rate in brackets\n", rep.Rounds)
+	}
 	fmt.Fprintf(&b, "D = %s syncs/s (4 KiB pwrite+fdatasync, preallocated file in %s; %s)\n",
 		count(rep.D.Rate), rep.DDir, measures(rep.D.Measures))
 	fmt.Fprintf(&b, "E = %s round trips/s (1 KiB each way, Unix socket, two processes; %s)\n\n",
@@ -156,7 +164,7 @@ func (r Row) tableLine(width int) string {
 	if r.Target > 0 {
 		target = fmt.Sprintf(">=%.2fx", r.Target)
 	}
-	cells := []string{fmt.Sprintf("%-*s", width, r.Scenario), r.Apps, count(r.Rate), micros(r.P50), micros(r.P99),
+	cells := []string{fmt.Sprintf("%-*s", width, r.Scenario), r.Apps, r.rateCell(), micros(r.P50), micros(r.P99),
 		fmt.Sprintf("%s=%s", r.Limit, count(r.LimitRate)), fmt.Sprintf("%.2fx", r.Ratio), target, r.Verdict(),
 		fmt.Sprintf("%.0f%%", 100*r.Busy), fmt.Sprintf("%.0f%%", 100*r.Other), micros(r.AppCPU), micros(r.QMgrCPU)}
 	if r.Error != "" {
@@ -166,6 +174,15 @@ func (r Row) tableLine(width int) string {
 		cells[8] = r.Verdict()
 	}
 	return strings.Join(cells, "\t") + "\t"
+}
+
+// rateCell is the rate, followed by the range of the runs when there
+// were several: "5,336 (5,100-5,500)".
+func (r Row) rateCell() string {
+	if len(r.Runs) < 2 {
+		return count(r.Rate)
+	}
+	return fmt.Sprintf("%s (%s-%s)", count(r.Rate), count(slices.Min(r.Runs)), count(slices.Max(r.Runs)))
 }
 
 // count formats a rate as a whole number with thousands separators.

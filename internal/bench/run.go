@@ -1,10 +1,12 @@
 package bench
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,9 +19,13 @@ type Config struct {
 	QMgr string
 	// Queue is an existing local queue to use (cleared before each
 	// scenario); empty means a queue per scenario, defined and deleted.
-	Queue       string
-	Window      time.Duration // measured window per scenario
-	Warmup      time.Duration // before each window
+	Queue  string
+	Window time.Duration // measured window per scenario
+	Warmup time.Duration // before each window
+	// Rounds is how many times the scenario list runs; each scenario
+	// reports its median run. The limits are measured before the first
+	// round and after each.
+	Rounds      int
 	LimitWindow time.Duration // each measurement of D and E
 	Size        int           // message length
 	Scenarios   []Scenario
@@ -57,7 +63,8 @@ const (
 )
 
 // Run measures the limits, runs every scenario and measures the limits
-// again; each row is compared with the mean of the two measurements.
+// again, for each round; each row is compared with the median of the
+// limit's measurements.
 // A scenario that fails is reported in its row; Run returns an error only
 // when the run as a whole cannot go on.
 func Run(cfg Config) (rep *Report, err error) {
@@ -72,22 +79,46 @@ func Run(cfg Config) (rep *Report, err error) {
 		}
 	}()
 	rep = &Report{QMgr: t.name, CPUs: runtime.NumCPU(), Size: cfg.Size, Warmup: cfg.Warmup,
-		Window: cfg.Window, DDir: t.logDir, Started: time.Now()}
+		Window: cfg.Window, Rounds: cfg.Rounds, DDir: t.logDir, Started: time.Now()}
 	if err := cfg.measureLimits(rep, t); err != nil {
 		return nil, err
 	}
-	for _, s := range cfg.Scenarios {
-		cfg.progress("running %s (%d processes)", s.ID(), s.Processes())
-		row := cfg.runScenario(t, s)
-		rep.Rows = append(rep.Rows, row)
+	runs := make([][]Row, len(cfg.Scenarios))
+	for round := 1; round <= cfg.Rounds; round++ {
+		for i, s := range cfg.Scenarios {
+			cfg.progress("round %d/%d: running %s (%d processes)", round, cfg.Rounds, s.ID(), s.Processes())
+			runs[i] = append(runs[i], cfg.runScenario(t, s))
+		}
+		if err := cfg.measureLimits(rep, t); err != nil {
+			return nil, err
+		}
 	}
-	if err := cfg.measureLimits(rep, t); err != nil {
-		return nil, err
-	}
-	for i := range rep.Rows {
-		rep.compare(&rep.Rows[i])
+	for _, rows := range runs {
+		r := medianRow(rows)
+		rep.compare(&r)
+		rep.Rows = append(rep.Rows, r)
 	}
 	return rep, nil
+}
+
+// medianRow returns the run of a scenario with the median rate, with the
+// rates of all runs beside it; a failed run makes the scenario failed.
+func medianRow(rows []Row) Row {
+	for _, r := range rows {
+		if r.Error != "" {
+			return r
+		}
+	}
+	sorted := slices.Clone(rows)
+	slices.SortStableFunc(sorted, func(a, b Row) int { return cmp.Compare(a.Rate, b.Rate) })
+	m := sorted[(len(sorted)-1)/2]
+	if len(rows) > 1 {
+		m.Runs = make([]float64, len(rows))
+		for i, r := range rows {
+			m.Runs[i] = r.Rate
+		}
+	}
+	return m
 }
 
 func (cfg *Config) defaults() {
@@ -96,6 +127,9 @@ func (cfg *Config) defaults() {
 	}
 	if cfg.Warmup < 0 {
 		cfg.Warmup = 0
+	}
+	if cfg.Rounds < 1 {
+		cfg.Rounds = 1
 	}
 	if cfg.LimitWindow <= 0 {
 		cfg.LimitWindow = DefaultLimitWindow

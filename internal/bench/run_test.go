@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -179,5 +180,47 @@ func TestOtherShare(t *testing.T) {
 	}
 	if got := otherShare(0.5, 0, 0, 2); got != 0 {
 		t.Errorf("other share %v for an empty window", got)
+	}
+}
+
+func TestMedianRow(t *testing.T) {
+	rows := []Row{{Scenario: "s", Rate: 30, P50: 3}, {Scenario: "s", Rate: 10, P50: 1}, {Scenario: "s", Rate: 20, P50: 2}}
+	m := medianRow(rows)
+	if m.Rate != 20 || m.P50 != 2 || !slices.Equal(m.Runs, []float64{30, 10, 20}) {
+		t.Errorf("median of three: %+v", m)
+	}
+	if m := medianRow(rows[:1]); m.Rate != 30 || m.Runs != nil {
+		t.Errorf("one run: %+v", m)
+	}
+	// the lower of the middle two
+	if m := medianRow(rows[:2]); m.Rate != 10 {
+		t.Errorf("two runs: %+v", m)
+	}
+	failed := append(slices.Clone(rows), Row{Scenario: "s", Error: "boom"})
+	if m := medianRow(failed); m.Error != "boom" {
+		t.Errorf("a failed round must fail the scenario: %+v", m)
+	}
+	var tb strings.Builder
+	rep := &Report{Rounds: 3, Rows: []Row{m}}
+	rep.Rows[0] = medianRow(rows)
+	if err := rep.WriteTable(&tb); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(tb.String(), "20 (10-30)") || !strings.Contains(tb.String(), "3 rounds") {
+		t.Errorf("table does not show the runs' range:\n%s", tb.String())
+	}
+}
+
+func TestLimitIsTheMedianMeasure(t *testing.T) {
+	var l Limit
+	for _, r := range []float64{7000, 3000, 6000} {
+		l.add(Measure{Rate: r})
+	}
+	if l.Rate != 6000 {
+		t.Errorf("median of 7000, 3000, 6000 = %v", l.Rate)
+	}
+	l.add(Measure{Rate: 8000})
+	if l.Rate != 6500 || len(l.Measures) != 4 {
+		t.Errorf("median of four = %v", l.Rate)
 	}
 }
