@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -44,8 +45,11 @@ func TestCrashRecovery(t *testing.T) {
 	seed := testSeed(t)
 	rng := rand.New(rand.NewPCG(seed, 0))
 	e := newQMEnv(t)
-	// A small log (2 MiB) so that it wraps and fills during the run.
-	e.mustRun("", "crtmqm", "-lf", "128", "-lp", "3", "-ls", "1", "QM1")
+	// A small log (768 KiB or 2 MiB) so that it wraps and fills during
+	// the run, forcing checkpoints between the timed ones.
+	geometry := [][]string{{"-lf", "64", "-lp", "2", "-ls", "1"}, {"-lf", "128", "-lp", "3", "-ls", "1"}}[rng.IntN(2)]
+	t.Logf("crtmqm %s QM1", strings.Join(geometry, " "))
+	e.mustRun("", "crtmqm", append(geometry, "QM1")...)
 	e.mustStartQM()
 	e.mustRun(crashQueue, "runmqsc", "QM1")
 
