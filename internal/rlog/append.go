@@ -78,13 +78,18 @@ func (l *Log) appendRecs(recs [][]byte, crcs []uint32) (LSN, error) {
 	}
 	if l.syncing {
 		l.mu.Unlock()
-		return first, l.await(b)
+		err = l.await(b)
+	} else {
+		l.syncing = true
+		l.takeLocked()
+		l.mu.Unlock()
+		l.commit(b)
+		err = b.err
 	}
-	l.syncing = true
-	l.takeLocked()
-	l.mu.Unlock()
-	l.commit(b)
-	return first, b.err
+	if err != nil {
+		return 0, err
+	}
+	return first, nil
 }
 
 // addLocked encodes recs at the end of b after checking that the batch,
