@@ -18,4 +18,16 @@
 // writes a unit of work's ids once MQCMIT has answered, a consumer writes
 // what it received before it issues MQCMIT and the outcome after. Check
 // reads the journals of a run and returns every broken promise.
+//
+// # Running
+//
+// The tests build the commands and the worker (with -race when they run
+// under it) into a /tmp directory, and give each queue manager a data root
+// under /tmp, since socket paths must stay short. TestCrashRecovery prints
+// its random seed; GOMQM_CRASH_SEED=n repeats a run. The data and logs of
+// a failed test are kept and their directory is logged;
+// GOMQM_CRASHTEST_KEEP=1 keeps them for passing tests too. The disk-full
+// tests need root and unshare(1): they run a copy of the test binary in a
+// private mount namespace with a 48 MiB tmpfs as the data root, and are
+// skipped otherwise. -short skips everything that starts a queue manager.
 package crashtest

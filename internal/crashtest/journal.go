@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// Kind is what a journal line records about a message id.
+// Kind is what a journal line records about a message id: one byte.
 type Kind byte
 
 // Producer outcomes: one line per id.
@@ -52,8 +52,9 @@ type Entry struct {
 	Backout int32
 }
 
+// String is the entry's journal line, without the newline.
 func (e Entry) String() string {
-	return fmt.Sprintf("%c %s %d", e.Kind, e.ID, e.Backout)
+	return string([]byte{byte(e.Kind)}) + " " + e.ID + " " + strconv.FormatInt(int64(e.Backout), 10)
 }
 
 // Journal appends entries to a file. Add buffers; Sync writes the buffer
@@ -75,7 +76,7 @@ func CreateJournal(path string) (*Journal, error) {
 
 // Add buffers one entry.
 func (j *Journal) Add(kind Kind, id string, backout int32) {
-	fmt.Fprintf(j.w, "%c %s %d\n", kind, id, backout)
+	j.w.WriteString(Entry{kind, id, backout}.String() + "\n")
 }
 
 // Sync writes the buffered entries and syncs the file.
