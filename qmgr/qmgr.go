@@ -178,7 +178,7 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 	if err := qmdir.WriteStatus(qm.dir, qmdir.Status{State: "Running", PID: os.Getpid(), Started: time.Now(), Changed: time.Now()}); err != nil {
 		return fmt.Errorf("qmgr: write status: %w", err)
 	}
-	qm.logEntry(amqmsg.AMQ8003I, qm.name, "V"+VRMF)
+	qm.logEntry(amqmsg.AMQ8003I, qm.name, VRMF)
 	return nil
 }
 
