@@ -26,6 +26,7 @@ type conn struct {
 	user     string // from the socket's peer credentials
 	admin    bool   // may administer the queue manager
 	applName string
+	pid      int // the connecting process, from the peer credentials
 
 	connected atomic.Bool
 	handles   map[int32]*handle
@@ -45,6 +46,11 @@ type handle struct {
 	output  bool
 	browse  bool
 	cursor  *message // the browse cursor (the message last browsed)
+
+	name  string       // the object opened: an alias, not its base; the queue manager when q is nil
+	owner *handleOwner // who opened it, for DISPLAY QSTATUS; nil for MQPUT1's handle; guarded by q.mu
+	noPut atomic.Bool  // MQPUT inhibited now (see handles.go)
+	noGet atomic.Bool  // MQGET inhibited now
 }
 
 // release closes every handle of the connection (on MQDISC or a broken
@@ -72,7 +78,7 @@ func (c *conn) handleOpen(req *wire.Segment, hdr wire.APIHeader, body []byte, or
 	if len(c.handles) >= c.qm.maxHandles() {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HANDLE_NOT_AVAILABLE, nil)
 	}
-	hd, rc := c.qm.openQueue(&ob.OD, ob.Options)
+	hd, rc := c.openObject(&ob.OD, ob.Options)
 	if rc != mqi.MQRC_NONE {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
 	}

@@ -83,6 +83,7 @@ func (qm *QueueManager) openQueue(od *wire.MQOD, options int32) (*handle, int32)
 		q.outputs++
 	}
 	q.byPrio = def.ByPrio
+	qm.addHandleLocked(q, hd, od.ObjectName)
 	return hd, mqi.MQRC_NONE
 }
 
@@ -114,7 +115,11 @@ func (qm *QueueManager) resolve(name string, depth int) (queueDef, int32) {
 // with its creator's handle.
 func (qm *QueueManager) closeHandle(hd *handle, options int32) {
 	q := hd.q
+	if q == nil {
+		return // the queue manager object
+	}
 	q.mu.Lock()
+	q.removeHandleLocked(hd)
 	if hd.input {
 		q.inputs--
 		q.exclusive = false
@@ -180,7 +185,7 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 		return mqi.MQRC_Q_MGR_QUIESCING
 	}
 	def := hd.def
-	if !def.PutOK {
+	if !hd.putAllowed() {
 		return mqi.MQRC_PUT_INHIBITED
 	}
 	if len(data) > def.MaxMsgL {
@@ -308,7 +313,7 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 	if !browse && !hd.input {
 		return nil, mqi.MQRC_NOT_OPEN_FOR_INPUT
 	}
-	if !hd.def.GetOK {
+	if !hd.getAllowed() {
 		return nil, mqi.MQRC_GET_INHIBITED
 	}
 	mt := matchFor(r.md, gmo)

@@ -47,8 +47,9 @@ type queue struct {
 	exclusive   bool          // an input handle holds it exclusively
 	lastGet     time.Time
 	lastPut     time.Time
-	uncommitted int  // puts and gets in units of work (UNCOM)
-	temporary   bool // a temporary dynamic queue: deleted when its creator closes it
+	uncommitted int       // puts and gets in units of work (UNCOM)
+	temporary   bool      // a temporary dynamic queue: deleted when its creator closes it
+	open        openState // open handles and MQSET (handles.go)
 }
 
 func newQueue(name string) *queue {

@@ -34,10 +34,6 @@ func (qm *QueueManager) QueueStatus(name string) (objects.QueueStatus, bool) {
 	return st, true
 }
 
-// Handles implements objects.Runtime. Handle details come with the
-// messaging work; the counts are in QueueStatus.
-func (qm *QueueManager) Handles(name string) []objects.HandleStatus { return nil }
-
 // ClearQueue implements objects.Runtime.
 func (qm *QueueManager) ClearQueue(name string) error {
 	q, ok := qm.queues.lookup(name)

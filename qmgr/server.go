@@ -158,6 +158,7 @@ func (c *conn) serve() {
 		return
 	}
 	c.uid, c.user = uid, name
+	c.pid = peerPID(c.nc)
 	c.admin = authz.IsAdmin(uid, c.qm.layout.Root)
 	s, _, err := session.Accept(c.nc, c.qm.name, func(*wire.InitialData) uint32 { return 0 })
 	if err != nil {
@@ -207,6 +208,10 @@ func (c *conn) dispatch(req *wire.Segment) bool {
 		return c.handleCmit(req, hdr)
 	case wire.SegMQBACK:
 		return c.handleBack(req, hdr)
+	case wire.SegMQINQ:
+		return c.handleInq(req, hdr, body, order)
+	case wire.SegMQSET:
+		return c.handleSet(req, hdr, body, order)
 	default:
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_FUNCTION_NOT_SUPPORTED, nil)
 	}
