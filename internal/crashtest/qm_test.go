@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -252,7 +253,7 @@ type qmProc struct {
 
 // watch copies the process's output to the log, notices the start-up
 // line, then reaps the process.
-func (p *qmProc) watch(out interface{ Read([]byte) (int, error) }, logf *os.File) {
+func (p *qmProc) watch(out io.Reader, logf *os.File) {
 	sc := bufio.NewScanner(out)
 	seen := false
 	for sc.Scan() {

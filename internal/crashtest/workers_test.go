@@ -1,7 +1,6 @@
 package crashtest
 
 import (
-	"fmt"
 	"io"
 	"os/exec"
 	"path/filepath"
@@ -85,5 +84,3 @@ func readJournals(t *testing.T, ws ...*workerProc) []Entry {
 	}
 	return all
 }
-
-func (w *workerProc) String() string { return fmt.Sprintf("worker %s", w.name) }
