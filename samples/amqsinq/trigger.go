@@ -1,0 +1,73 @@
+package main
+
+import "strings"
+
+// target is what the server serves: a queue on a queue manager (blank for
+// the default queue manager).
+type target struct {
+	QName    string
+	QMgrName string
+}
+
+// The parts of an MQTMC2 trigger message the sample reads: the structure
+// id, and the queue and queue manager names, each in a 48-character field.
+const (
+	tmcStrucID     = "TMC "
+	tmcQNameOffset = 8
+	tmcQMgrOffset  = 684
+	nameLength     = 48
+)
+
+// parseTarget reads the program's arguments. A trigger monitor passes one
+// argument, the MQTMC2 trigger message as characters; a person passes a
+// queue name and, optionally, a queue manager name. extra reports
+// arguments beyond those, which are ignored; ok is false when the first
+// argument is neither a trigger message nor a queue name.
+func parseTarget(args []string) (t target, extra, ok bool) {
+	first := args[0]
+	if strings.HasPrefix(first, tmcStrucID) {
+		t.QName = field(first, tmcQNameOffset)
+		t.QMgrName = field(first, tmcQMgrOffset)
+		return t, len(args) > 1, true
+	}
+	if !validName(first) {
+		return target{}, false, false
+	}
+	t.QName = first
+	if len(args) > 1 {
+		t.QMgrName = args[1]
+	}
+	return t, len(args) > 2, true
+}
+
+// field returns the 48-character name field at offset in a trigger
+// message, without its blank padding. A trigger message cut short (an
+// MQTMC without a queue manager name, or text a shell trimmed) has blanks
+// where it ends.
+func field(tmc string, offset int) string {
+	if offset >= len(tmc) {
+		return ""
+	}
+	v := tmc[offset:min(offset+nameLength, len(tmc))]
+	if i := strings.IndexByte(v, 0); i >= 0 {
+		v = v[:i]
+	}
+	return strings.TrimRight(v, " ")
+}
+
+// validName reports whether s can be a queue name: 1 to 48 of the
+// characters A-Z, a-z, 0-9, '.', '/', '_' and '%'.
+func validName(s string) bool {
+	if s == "" || len(s) > nameLength {
+		return false
+	}
+	for _, c := range []byte(s) {
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '.', c == '/', c == '_', c == '%':
+		default:
+			return false
+		}
+	}
+	return true
+}
