@@ -16,7 +16,7 @@ import (
 
 // The examples run against QM1, a queue manager that TestMain (at the end
 // of this file) creates and starts for them, with the queues DEV.QUEUE.1
-// to DEV.QUEUE.5 defined.
+// to DEV.QUEUE.6 defined.
 
 // Connect to a queue manager by name; a blank name means the default
 // queue manager. Disconnect when done.
@@ -234,6 +234,33 @@ func ExampleMQQueueManager_Put1() {
 	// Output: pong: ping true true
 }
 
+// Inquire a queue's attributes, as amqsinq does: open it for inquiry and
+// pass the selectors. Integer attributes come back as int32, character
+// attributes as strings without their blank padding.
+func ExampleMQObject_Inq() {
+	qMgr, err := mqi.Conn("QM1")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer qMgr.Disc()
+
+	od := mqi.NewMQOD()
+	od.ObjectName = "DEV.QUEUE.6"
+	queue, err := qMgr.Open(od, mqi.MQOO_INQUIRE)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer queue.Close(mqi.MQCO_NONE)
+
+	values, err := queue.Inq([]int32{mqi.MQCA_Q_NAME, mqi.MQIA_CURRENT_Q_DEPTH, mqi.MQIA_MAX_Q_DEPTH})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s: depth %d of %d\n",
+		values[mqi.MQCA_Q_NAME], values[mqi.MQIA_CURRENT_Q_DEPTH], values[mqi.MQIA_MAX_Q_DEPTH])
+	// Output: DEV.QUEUE.6: depth 0 of 5000
+}
+
 // Put and get under syncpoint: nothing is visible to others until Cmit,
 // and Back undoes the unit of work.
 func ExampleMQQueueManager_Back() {
@@ -333,7 +360,7 @@ func ExampleNewMQMD() {
 
 // exampleQueues are the queues the examples use, one each, so that no
 // example sees another's messages.
-var exampleQueues = []string{"DEV.QUEUE.1", "DEV.QUEUE.2", "DEV.QUEUE.3", "DEV.QUEUE.4", "DEV.QUEUE.5"}
+var exampleQueues = []string{"DEV.QUEUE.1", "DEV.QUEUE.2", "DEV.QUEUE.3", "DEV.QUEUE.4", "DEV.QUEUE.5", "DEV.QUEUE.6"}
 
 // TestMain runs the tests and examples with a queue manager, QM1, created
 // and started in this process in a temporary data root.
