@@ -85,7 +85,10 @@ func (c *conn) handleOpen(req *wire.Segment, hdr wire.APIHeader, body []byte, or
 	c.nextHobj++
 	c.handles[c.nextHobj] = hd
 	hdr.Hobj = c.nextHobj
-	ob.OD.ResolvedQName, ob.OD.ResolvedQMgrName = hd.q.name, c.qm.name
+	ob.OD.ResolvedQMgrName = c.qm.name
+	if hd.q != nil { // not the queue manager object
+		ob.OD.ResolvedQName = hd.q.name
+	}
 	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, ob.Marshal(order))
 }
 
