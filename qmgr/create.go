@@ -126,6 +126,11 @@ func createObjects(layout qmdir.Layout, dir string, opts CreateOptions, now time
 	if opts.ListenerPort > 0 {
 		objs = append(objs, listenerObject(objs, opts.ListenerPort))
 	}
+	// The store starts at log position 0, so that a store rolled back to
+	// before its first checkpoint is noticed at start.
+	if err := st.ApplyMessages(nil, 0); err != nil {
+		return 0, fmt.Errorf("qmgr: initialise the message store: %w", err)
+	}
 	created, failed := 0, 0
 	for _, o := range objs {
 		if err := objects.Save(st, o); err != nil {

@@ -46,6 +46,16 @@ type change struct {
 	deleted bool
 }
 
+// errStoreBehindLog is returned at start when the store is older than the
+// log says it must be (its newest transaction was lost to damage).
+var errStoreBehindLog = errors.New("qmgr: the message store is older than the recovery log's checkpoint")
+
+// logReserve is the part of the log (in hundredths) kept for records that
+// free space: when the log is that full, puts fail with MQRC 2056 while
+// gets, commits and backouts can still be logged, so applications can
+// drain queues even when the disk is full and no checkpoint fits.
+const logReserve = 15
+
 // checkpointEvery is how many changes trigger a checkpoint before the
 // timer does.
 const checkpointEvery = 20000
@@ -59,6 +69,11 @@ func newPersister(l *rlog.Log, st *store.Store) *persister {
 // checkpoint can start. A full log is checkpointed and the write tried
 // once more.
 func (p *persister) write(recs []logRecord, changes map[msgKey]change, apply func()) error {
+	if addsData(recs) && p.nearlyFull() {
+		if err := p.checkpoint(); err != nil || p.nearlyFull() {
+			return fmt.Errorf("%w: the space left is kept for gets (checkpoint: %v)", rlog.ErrLogFull, err)
+		}
+	}
 	err := p.tryWrite(recs, changes, apply)
 	if errors.Is(err, rlog.ErrLogFull) {
 		if cerr := p.checkpoint(); cerr != nil {
@@ -117,11 +132,9 @@ func (p *persister) checkpoint() error {
 	p.pending = 0
 	p.mu.Unlock()
 	p.cp.Unlock()
-	if len(dirty) > 0 {
-		if err := p.store.ApplyMessages(sortedChanges(dirty)); err != nil {
-			p.restore(dirty)
-			return err
-		}
+	if err := p.store.ApplyMessages(sortedChanges(dirty), uint64(end)); err != nil {
+		p.restore(dirty)
+		return err
 	}
 	if err := p.log.Checkpoint(end); err != nil {
 		return fmt.Errorf("qmgr: checkpoint the log: %w", err)
@@ -210,8 +223,22 @@ func (p *persister) recover() (*recovered, error) {
 		rec.messages[msgKey{sm.Queue, sm.Seq}] = m
 		rec.maxSeq = max(rec.maxSeq, sm.Seq)
 	}
+	// The store says up to where it holds the log's changes. Records
+	// before that position are already in it (a crash can come between
+	// the store's commit and the log's checkpoint): skip them. A store
+	// older than the log's checkpoint lost changes the log no longer has.
+	storeLSN, found, err := p.store.CheckpointLSN()
+	if err != nil {
+		return nil, err
+	}
+	if logCP := p.log.Stats().Checkpoint; found && uint64(logCP) > storeLSN {
+		return nil, fmt.Errorf("%w: the store holds changes up to log position %d but the log was released up to %d", errStoreBehindLog, storeLSN, logCP)
+	}
 	open := map[uint64][]logRecord{}
 	_, err = p.log.Replay(func(r rlog.Record) error {
+		if uint64(r.LSN) < storeLSN {
+			return nil
+		}
 		lr, err := decodeRecord(r.Data)
 		if err != nil {
 			return fmt.Errorf("qmgr: log record at %v: %w", r.LSN, err)
@@ -272,4 +299,21 @@ func (p *persister) settle(rec *recovered) error {
 	}
 	p.mu.Unlock()
 	return p.checkpoint()
+}
+
+// addsData reports whether recs put new messages (and so may use only the
+// unreserved part of the log).
+func addsData(recs []logRecord) bool {
+	for _, r := range recs {
+		if r.kind == recPut {
+			return true
+		}
+	}
+	return false
+}
+
+// nearlyFull reports whether the log has reached its reserve.
+func (p *persister) nearlyFull() bool {
+	st := p.log.Stats()
+	return st.Used*100 >= st.Capacity*(100-logReserve)
 }

@@ -32,12 +32,20 @@ type MessageChange struct {
 	Data  []byte
 }
 
-// ApplyMessages writes a checkpoint's changes in one transaction.
-func (s *Store) ApplyMessages(changes []MessageChange) error {
-	if len(changes) == 0 {
-		return nil
-	}
+// keyCheckpoint (in bucket meta) is the recovery-log position up to which
+// the messages bucket holds every change: replay starts there.
+var keyCheckpoint = []byte("checkpoint")
+
+// ApplyMessages writes a checkpoint's changes in one transaction, with the
+// log position lsn they cover.
+func (s *Store) ApplyMessages(changes []MessageChange, lsn uint64) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketMeta).Put(keyCheckpoint, MessageKey(lsn)); err != nil {
+			return err
+		}
+		if len(changes) == 0 {
+			return nil
+		}
 		root, err := tx.CreateBucketIfNotExists(bucketMessages)
 		if err != nil {
 			return err
@@ -192,4 +200,18 @@ func checkMessages(tx *bolt.Tx) []error {
 		return nil
 	})
 	return problems
+}
+
+// CheckpointLSN returns the log position of the last checkpoint written
+// by ApplyMessages, and false when there has been none.
+func (s *Store) CheckpointLSN() (uint64, bool, error) {
+	var lsn uint64
+	var found bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketMeta).Get(keyCheckpoint); len(v) == 8 {
+			lsn, found = binary.BigEndian.Uint64(v), true
+		}
+		return nil
+	})
+	return lsn, found, err
 }

@@ -54,10 +54,13 @@ func Open(path string, opts *Options) (*Store, error) {
 	if o.Timeout == 0 {
 		o.Timeout = DefaultTimeout
 	}
-	db, err := bolt.Open(path, 0o660, &bolt.Options{
+	db, err := openBolt(path, &bolt.Options{
 		Timeout:  o.Timeout,
 		OpenFile: o.OpenFile,
 		NoSync:   o.NoSync,
+		// NoFreelistSync stays off: with it bbolt rebuilds the free list
+		// at open in a goroutine of its own, where a damaged file panics
+		// beyond recovery.
 	})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s", ErrLocked, path)
@@ -102,3 +105,14 @@ func (s *Store) Close() error {
 
 // Path returns the file name the store was opened with.
 func (s *Store) Path() string { return s.db.Path() }
+
+// openBolt opens the bbolt file, turning a panic of the library on a
+// damaged file (it panics on some truncated files) into ErrCorrupt.
+func openBolt(path string, opts *bolt.Options) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, r)
+		}
+	}()
+	return bolt.Open(path, 0o660, opts)
+}
