@@ -27,7 +27,8 @@ import (
 // flags, and a handle registered after an MQSET on its queue reads its
 // flags from the store under that lock, so an MQOPEN racing an MQSET never
 // keeps the old value. Writers hold queue.mu; put and get read the flags
-// without it.
+// without it. MQSET thus writes the store while holding one queue lock:
+// nothing that holds a store transaction waits for a queue lock.
 //
 // ALTER from MQSC changes the stored definition only: handles opened later
 // see it, handles already open keep the inhibit state they had.
