@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/rlog"
@@ -24,6 +26,15 @@ import (
 type persister struct {
 	log   *rlog.Log
 	store *store.Store
+	// onDiskFull is called when a checkpoint finds the disk full; it
+	// returns true if it freed space (the reserve) so that a retry may
+	// work.
+	onDiskFull func(error) bool
+	// diskFull is set while the reserve is released: puts fail with
+	// 2056 so that the released space serves gets only. It clears when
+	// the reserve can be made again (onSpace).
+	diskFull atomic.Bool
+	onSpace  func() bool
 
 	cp    sync.RWMutex
 	mu    sync.Mutex
@@ -69,6 +80,9 @@ func newPersister(l *rlog.Log, st *store.Store) *persister {
 // checkpoint can start. A full log is checkpointed and the write tried
 // once more.
 func (p *persister) write(recs []logRecord, changes map[msgKey]change, apply func()) error {
+	if addsData(recs) && p.diskFull.Load() {
+		return fmt.Errorf("%w: the file system is full", syscall.ENOSPC)
+	}
 	if addsData(recs) && p.nearlyFull() {
 		if err := p.checkpoint(); err != nil || p.nearlyFull() {
 			return fmt.Errorf("%w: the space left is kept for gets (checkpoint: %v)", rlog.ErrLogFull, err)
@@ -132,7 +146,13 @@ func (p *persister) checkpoint() error {
 	p.pending = 0
 	p.mu.Unlock()
 	p.cp.Unlock()
-	if err := p.store.ApplyMessages(sortedChanges(dirty), uint64(end)); err != nil {
+	changes := sortedChanges(dirty)
+	err := p.store.ApplyMessages(changes, uint64(end))
+	if err != nil && isDiskFull(err) && p.onDiskFull != nil && p.onDiskFull(err) {
+		p.diskFull.Store(true)
+		err = p.store.ApplyMessages(changes, uint64(end))
+	}
+	if err != nil {
 		p.restore(dirty)
 		return err
 	}
@@ -187,11 +207,14 @@ func (p *persister) run(quit <-chan struct{}, interval time.Duration, onErr func
 		p.mu.Lock()
 		idle := len(p.dirty) == 0
 		p.mu.Unlock()
-		if idle {
-			continue
+		if !idle {
+			if err := p.checkpoint(); err != nil {
+				onErr(err)
+				continue
+			}
 		}
-		if err := p.checkpoint(); err != nil {
-			onErr(err)
+		if p.diskFull.Load() && p.onSpace != nil && p.onSpace() {
+			p.diskFull.Store(false)
 		}
 	}
 }

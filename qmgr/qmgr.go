@@ -154,6 +154,17 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 		return fmt.Errorf("qmgr: open the recovery log: %w", err)
 	}
 	qm.persist = newPersister(qm.rlog, qm.store)
+	qm.persist.onDiskFull = func(err error) bool {
+		if !releaseReserve(qm.dir) {
+			return false
+		}
+		qm.logEntry(amqmsg.AMQ7475W, fmt.Sprintf("the file system is full (%v); the queue manager released its %d MiB reserve so that gets can free space", err, reserveSize>>20))
+		return true
+	}
+	qm.persist.onSpace = func() bool { return makeReserve(qm.dir) == nil }
+	if err := makeReserve(qm.dir); err != nil {
+		qm.logFailure("start", err)
+	}
 	records, err := qm.recoverMessages()
 	if err != nil {
 		qm.logEntry(amqmsg.AMQ7018E, err.Error())
