@@ -141,6 +141,9 @@ func (qm *QueueManager) runMQSC(text string) ([]string, bool) {
 		return []string{err.Error()}, true
 	}
 	res := qm.exec.Execute(cmd)
+	if !res.Failed && cmd.Verb != "DISPLAY" && (objects.IsQueue(cmd.Object) || cmd.Object == "QUEUE") {
+		qm.refreshAllInhibits()
+	}
 	return res.Lines, res.Failed
 }
 

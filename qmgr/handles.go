@@ -220,3 +220,19 @@ func peerPID(nc net.Conn) int {
 	})
 	return pid
 }
+
+// refreshAllInhibits makes an ALTER or DEFINE REPLACE of PUT or GET reach
+// the handles already open, as MQSET does.
+func (qm *QueueManager) refreshAllInhibits() {
+	qm.queues.mu.Lock()
+	qs := make([]*queue, 0, len(qm.queues.m))
+	for _, q := range qm.queues.m {
+		qs = append(qs, q)
+	}
+	qm.queues.mu.Unlock()
+	for _, q := range qs {
+		q.mu.Lock()
+		qm.refreshInhibitsLocked(q)
+		q.mu.Unlock()
+	}
+}

@@ -557,3 +557,16 @@ func TestDynamicQueuesAreObjects(t *testing.T) {
 		t.Errorf("MQCO_DELETE left the permanent dynamic queue:\n%s", out)
 	}
 }
+
+func TestAlterPutDisabledReachesOpenHandles(t *testing.T) {
+	startQM(t, "DEFINE QLOCAL(APP.Q)")
+	qm := connect(t)
+	out := open(t, qm, "APP.Q", mqi.MQOO_OUTPUT)
+	put(t, out, "before")
+	runMQSC(t, "ALTER QLOCAL(APP.Q) PUT(DISABLED)")
+	if err := out.Put(mqi.NewMQMD(), mqi.NewMQPMO(), []byte("after")); err == nil || err.(*mqi.MQReturn).MQRC != mqi.MQRC_PUT_INHIBITED {
+		t.Fatalf("put after ALTER PUT(DISABLED) through an open handle: %v, want 2051", err)
+	}
+	runMQSC(t, "ALTER QLOCAL(APP.Q) PUT(ENABLED)")
+	put(t, out, "again")
+}

@@ -8,6 +8,9 @@
 //   - amqsget gets and prints messages, waiting 15 seconds for more.
 //   - amqsgbr browses a queue and prints each message's text.
 //   - amqsbcg browses a queue and dumps each message's descriptor and data.
+//   - amqsreq puts each input line as a request and shows the replies.
+//   - amqsecha answers each request on a queue with a copy of its data.
+//   - amqsinq answers each request naming a queue with that queue's attributes.
 //
 // They take IBM's arguments and print IBM's lines, so what is written
 // about the C samples applies to them. This package itself has no code:
