@@ -49,9 +49,17 @@ func hostname() string {
 // MQCMD_STOP_Q_MGR (endmqm). It ends when the queue manager ends.
 func (qm *QueueManager) startCommandServer() {
 	q := qm.queues.get(CommandQueue)
+	q.mu.Lock()
+	q.inputs++ // the command server has the queue open for input (IPPROCS 1)
+	q.mu.Unlock()
 	qm.wg.Add(1)
 	go func() {
 		defer qm.wg.Done()
+		defer func() {
+			q.mu.Lock()
+			q.inputs--
+			q.mu.Unlock()
+		}()
 		for {
 			q.mu.Lock()
 			var m *message
