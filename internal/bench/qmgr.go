@@ -118,6 +118,7 @@ func (t *target) command(stdin []byte, name string, args ...string) (string, err
 	cmd := exec.CommandContext(ctx, filepath.Join(t.bin, name), args...)
 	cmd.Env = t.env
 	cmd.Stdin = bytes.NewReader(stdin)
+	cmd.WaitDelay = time.Second // a process left holding the output must not hold us
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return string(out), fmt.Errorf("bench: %s %s: %w: %s", name, strings.Join(args, " "), err, strings.TrimSpace(string(out)))

@@ -2,7 +2,6 @@ package bench
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -87,7 +86,11 @@ func Run(cfg Config) (rep *Report, err error) {
 	for round := 1; round <= cfg.Rounds; round++ {
 		for i, s := range cfg.Scenarios {
 			cfg.progress("round %d/%d: running %s (%d processes)", round, cfg.Rounds, s.ID(), s.Processes())
-			runs[i] = append(runs[i], cfg.runScenario(t, s))
+			row, err := cfg.runScenario(t, s)
+			if err != nil {
+				return nil, err
+			}
+			runs[i] = append(runs[i], row)
 		}
 		if err := cfg.measureLimits(rep, t); err != nil {
 			return nil, err
@@ -182,8 +185,10 @@ func (cfg *Config) queueName(s Scenario) string {
 }
 
 // runScenario prepares the queue, runs the scenario and removes the queue
-// again, returning the row (with Error set on failure).
-func (cfg *Config) runScenario(t *target, s Scenario) Row {
+// again. A scenario that fails is reported in the row's Error; the error
+// returned means the queue manager no longer does what runmqsc asks, and
+// the run cannot go on.
+func (cfg *Config) runScenario(t *target, s Scenario) (Row, error) {
 	row := Row{Scenario: s.ID(), Apps: s.AppsLabel(), Persistent: s.Persistent, Limit: s.Limit, Target: s.Target}
 	q := cfg.queueName(s)
 	prepare := fmt.Sprintf("DEFINE QLOCAL(%s) MAXDEPTH(%d) REPLACE", q, maxDepth)
@@ -191,17 +196,17 @@ func (cfg *Config) runScenario(t *target, s Scenario) Row {
 		prepare = fmt.Sprintf("CLEAR QLOCAL(%s)", q)
 	}
 	if err := t.mqsc(prepare); err != nil {
-		row.Error = err.Error()
-		return row
+		return row, err
 	}
-	err := cfg.measure(t, s, q, &row)
+	if err := cfg.measure(t, s, q, &row); err != nil {
+		row.Error = err.Error()
+	}
 	if cfg.Queue == "" {
-		err = errors.Join(err, t.mqsc(fmt.Sprintf("DELETE QLOCAL(%s) PURGE", q)))
+		if err := t.mqsc(fmt.Sprintf("DELETE QLOCAL(%s) PURGE", q)); err != nil {
+			return row, err
+		}
 	}
-	if err != nil {
-		row.Error = err.Error()
-	}
-	return row
+	return row, nil
 }
 
 // workerConfigs returns the applications of scenario s on queue q.
