@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 )
@@ -32,15 +33,19 @@ func TestAppendAsyncIdlePathCompletesBeforeReturn(t *testing.T) {
 	})
 }
 
-// blockSync makes the next data sync wait until release is closed.
-func blockSync(o *Options) (entered, release chan struct{}) {
+// blockSync makes the first data sync after arm is called wait until
+// release is closed.
+func blockSync(o *Options) (arm func(), entered, release chan struct{}) {
 	entered, release = make(chan struct{}), make(chan struct{})
 	var once sync.Once
+	var armed atomic.Bool
 	o.SyncHook = func() error {
-		once.Do(func() { close(entered); <-release })
+		if armed.Load() {
+			once.Do(func() { close(entered); <-release })
+		}
 		return nil
 	}
-	return entered, release
+	return func() { armed.Store(true) }, entered, release
 }
 
 // TestAppendAsyncQueuedBehindSync: records queued while a sync runs are
@@ -48,8 +53,9 @@ func blockSync(o *Options) (entered, release chan struct{}) {
 // their completions run after their sync, in LSN order.
 func TestAppendAsyncQueuedBehindSync(t *testing.T) {
 	o := small(t.TempDir())
-	entered, release := blockSync(&o)
+	arm, entered, release := blockSync(&o)
 	l := mustOpen(t, o)
+	arm()
 	leader := make(chan error)
 	go func() { _, err := l.Append([]byte("leader")); leader <- err }()
 	<-entered
@@ -125,8 +131,9 @@ func TestAppendAsyncQueuedRecordsFailWithTheWrite(t *testing.T) {
 // are durable and their completions have run.
 func TestCloseWaitsForQueuedAsync(t *testing.T) {
 	o := small(t.TempDir())
-	entered, release := blockSync(&o)
+	arm, entered, release := blockSync(&o)
 	l := mustOpen(t, o)
+	arm()
 	go l.Append([]byte("leader"))
 	<-entered
 	var mu sync.Mutex

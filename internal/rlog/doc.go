@@ -90,7 +90,10 @@
 // record: Replay delivers the records before it and returns it, and the
 // log refuses Append and Checkpoint. Anything else at the stop (zeros,
 // stale records, a partly written batch) is a torn tail: the normal end
-// after a crash. The next batch overwrites it; remnants of a torn batch
+// after a crash. Open syncs every log file after the scan, so a batch
+// that was written but not yet synced when the process died, and that
+// Replay will therefore deliver, is durable before anything follows it.
+// The next batch overwrites the torn tail; remnants of a torn batch
 // beyond the new end never carry the first-record flag at a page
 // boundary of this lap, so they are never taken for data.
 //

@@ -303,3 +303,25 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestOpenSyncsWhatItWillReplay: batches found intact by the scan may
+// never have been synced by the process that wrote them; Open syncs
+// every log file before the log goes on, and fails if it cannot.
+func TestOpenSyncsWhatItWillReplay(t *testing.T) {
+	o := small(t.TempDir())
+	mustClose(t, mustOpen(t, o))
+	var syncs int
+	var fail error
+	o.SyncHook = func() error { syncs++; return fail }
+	l := mustOpen(t, o)
+	if syncs != 3 {
+		t.Errorf("Open synced %d log files, want 3", syncs)
+	}
+	mustClose(t, l)
+	fail = syscall.EIO
+	if _, err := Open(o); !errors.Is(err, syscall.EIO) {
+		t.Fatalf("Open with failing sync = %v, want EIO", err)
+	}
+	fail = nil
+	mustClose(t, mustOpen(t, o))
+}

@@ -149,6 +149,16 @@ func (s *space) sync(lsn LSN, n int) error {
 	})
 }
 
+// syncAll syncs every data file.
+func (s *space) syncAll() error {
+	for i := range s.files {
+		if err := s.sync(LSN(int64(i)*s.fileSize), 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (s *space) close() error {
 	var errs []error
 	for _, f := range s.files {

@@ -161,10 +161,17 @@ func openFiles(o *Options, g geometry) (*space, error) {
 }
 
 // recover scans from the replay start, sets the end and the batch
-// starts, and records damage for Replay.
+// starts, and records damage for Replay. It then syncs every data file:
+// a batch written but not synced before a crash counts as intact and
+// will be replayed, so it must be durable before anything is logged
+// after it (a later batch in another file would otherwise be synced
+// alone, and a power loss would leave a hole).
 func (l *Log) recover() error {
 	end, starts, cerr, err := l.findEnd(l.ctl)
 	if err != nil {
+		return err
+	}
+	if err := l.sp.syncAll(); err != nil {
 		return err
 	}
 	l.durable = end
