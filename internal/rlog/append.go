@@ -181,9 +181,7 @@ func (l *Log) commit(b *batch) {
 	l.mu.Lock()
 	l.stats.SyncTime += time.Since(t0)
 	size := len(b.buf)
-	if cap(b.buf) <= maxFreeBuf && len(l.free) < 4 {
-		l.free = append(l.free, b.buf[:0])
-	}
+	l.recycleLocked(b.buf)
 	b.buf = nil
 	var failed *batch
 	switch {
@@ -260,8 +258,14 @@ func (l *Log) failQueuedLocked(b *batch, err error) *batch {
 		close(q.done)
 	}
 	l.open = l.newBatchLocked(b.start)
-	if c := cap(q.buf); c > 0 && c <= maxFreeBuf {
-		l.free = append(l.free, q.buf[:0])
-	}
+	l.recycleLocked(q.buf)
+	q.buf = nil
 	return q
+}
+
+// recycleLocked keeps a few batch buffers of moderate size for reuse.
+func (l *Log) recycleLocked(buf []byte) {
+	if c := cap(buf); c > 0 && c <= maxFreeBuf && len(l.free) < 4 {
+		l.free = append(l.free, buf[:0])
+	}
 }
