@@ -24,10 +24,11 @@ func cpuTime() int64 {
 // architecture Go supports.
 const clockTick = 10 * time.Millisecond
 
-// machineTimes is a reading of /proc/stat's "cpu" line: busy and total
-// time over all CPUs.
+// machineTimes is a reading of /proc/stat's "cpu" line: the time all
+// CPUs were not busy, and when it was read.
 type machineTimes struct {
-	busy, total int64 // in ticks
+	notBusy int64 // idle, iowait and steal, in ticks
+	at      time.Time
 }
 
 // readMachineTimes reads the aggregate cpu line of /proc/stat.
@@ -36,40 +37,47 @@ func readMachineTimes() (machineTimes, error) {
 	if err != nil {
 		return machineTimes{}, fmt.Errorf("bench: %w", err)
 	}
-	return parseMachineTimes(string(b))
+	t, err := parseMachineTimes(string(b))
+	t.at = time.Now()
+	return t, err
 }
 
 // parseMachineTimes parses the first line of /proc/stat: "cpu user nice
-// system idle iowait irq softirq steal ...". Idle and iowait are not busy.
+// system idle iowait irq softirq steal ...", keeping idle, iowait and
+// steal (time the hypervisor gave to others).
 func parseMachineTimes(stat string) (machineTimes, error) {
 	line, _, _ := strings.Cut(stat, "\n")
 	f := strings.Fields(line)
-	if len(f) < 5 || f[0] != "cpu" {
+	if len(f) < 6 || f[0] != "cpu" {
 		return machineTimes{}, fmt.Errorf("bench: unexpected /proc/stat line %q", line)
 	}
 	var t machineTimes
-	for i, s := range f[1:] {
-		if i >= 8 { // guest times are already in user and nice
-			break
-		}
+	for i, s := range f[1:min(len(f), 9)] {
 		v, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return machineTimes{}, fmt.Errorf("bench: /proc/stat field %q: %w", s, err)
 		}
-		t.total += v
-		if i != 3 && i != 4 {
-			t.busy += v
+		switch i {
+		case 3, 4, 7:
+			t.notBusy += v
 		}
 	}
 	return t, nil
 }
 
-// busyShare returns the share of all CPUs that was busy between a and b.
-func busyShare(a, b machineTimes) float64 {
-	if b.total <= a.total {
+// busyShare returns the share of cpus CPUs that was busy between a and
+// b: what was not idle (nor waiting for I/O, nor stolen) of the time that
+// passed. Idle time is measured exactly by a tickless kernel, whereas
+// busy time is sampled at ticks and comes out short under a load of many
+// short wake-ups, as in a guest with halt polling off, so the busy share
+// is taken from the idle time.
+func busyShare(a, b machineTimes, cpus int) float64 {
+	wall := b.at.Sub(a.at)
+	if wall <= 0 || cpus <= 0 {
 		return 0
 	}
-	return float64(b.busy-a.busy) / float64(b.total-a.total)
+	idle := float64(time.Duration(b.notBusy-a.notBusy)*clockTick) / float64(wall) / float64(cpus)
+	return min(max(1-idle, 0), 1)
 }
 
 // processCPU returns the user+system CPU time of process pid from

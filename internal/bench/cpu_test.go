@@ -11,21 +11,31 @@ func TestParseMachineTimes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// busy = user+nice+system+irq+softirq+steal; guest (40) is inside user
-	if a.busy != 100+5+50+1+2+3 || a.total != 100+5+50+1000+20+1+2+3 {
-		t.Fatalf("busy %d total %d", a.busy, a.total)
+	// not busy = idle + iowait + steal
+	if a.notBusy != 1000+20+3 {
+		t.Fatalf("not busy %d", a.notBusy)
 	}
-	b := machineTimes{busy: a.busy + 150, total: a.total + 200}
-	if s := busyShare(a, b); s != 0.75 {
-		t.Errorf("busy share %v, want 0.75", s)
-	}
-	if s := busyShare(b, b); s != 0 {
-		t.Errorf("no time passed: share %v", s)
-	}
-	for _, bad := range []string{"", "intr 1 2 3", "cpu 1 2 x 4"} {
+	for _, bad := range []string{"", "intr 1 2 3", "cpu 1 2 3", "cpu 1 2 x 4 5"} {
 		if _, err := parseMachineTimes(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+func TestBusyShareIsAgainstElapsedTime(t *testing.T) {
+	t0 := time.Now()
+	a := machineTimes{notBusy: 1000, at: t0}
+	// 50 ticks (0.5 CPU-seconds) idle in 1 s on 2 CPUs: 75% busy
+	b := machineTimes{notBusy: 1050, at: t0.Add(time.Second)}
+	if s := busyShare(a, b, 2); abs(s-0.75) > 1e-9 {
+		t.Errorf("busy share %v, want 0.75", s)
+	}
+	if s := busyShare(a, a, 2); s != 0 {
+		t.Errorf("no time passed: share %v", s)
+	}
+	// more idle ticks than time (a late read) is never a negative share
+	if s := busyShare(a, machineTimes{notBusy: 1300, at: t0.Add(time.Second)}, 2); s != 0 {
+		t.Errorf("share %v, want 0", s)
 	}
 }
 

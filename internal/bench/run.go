@@ -313,7 +313,7 @@ func sampleWindow(pid int, from, end time.Time) windowUsage {
 	q1, qerr1 := processCPU(pid)
 	var u windowUsage
 	if merr0 == nil && merr1 == nil {
-		u.busy = busyShare(m0, m1)
+		u.busy = busyShare(m0, m1, runtime.NumCPU())
 	}
 	if pid > 0 && qerr0 == nil && qerr1 == nil {
 		u.qmgrCPU = q1 - q0
