@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,10 +43,11 @@ func Main(args []string, env *Env) int {
 		}
 	}
 	cfg, asJSON, err := parseArgs(args, env)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
 	if err != nil {
-		if err != flag.ErrHelp {
-			fmt.Fprintln(env.Stderr, "mqbench:", err)
-		}
+		fmt.Fprintln(env.Stderr, "mqbench:", err)
 		return 2
 	}
 	rep, err := Run(cfg)
