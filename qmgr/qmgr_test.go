@@ -570,3 +570,30 @@ func TestAlterPutDisabledReachesOpenHandles(t *testing.T) {
 	runMQSC(t, "ALTER QLOCAL(APP.Q) PUT(ENABLED)")
 	put(t, out, "again")
 }
+
+func TestClearAndDeleteRemovePersistentMessagesForGood(t *testing.T) {
+	q := startQM(t, "DEFINE QLOCAL(CLR.Q)", "DEFINE QLOCAL(DEL.Q)")
+	qm := connect(t)
+	for _, name := range []string{"CLR.Q", "DEL.Q"} {
+		out := open(t, qm, name, mqi.MQOO_OUTPUT)
+		putWith(t, out, "persistent", mqi.MQPER_PERSISTENT, mqi.MQPMO_NO_SYNCPOINT)
+		out.Close(0)
+	}
+	if out := strings.Join(runMQSC(t, "CLEAR QLOCAL(CLR.Q)"), "\n"); !strings.Contains(out, "AMQ8022I") {
+		t.Fatalf("CLEAR: %s", out)
+	}
+	if out := strings.Join(runMQSC(t, "DELETE QLOCAL(DEL.Q) PURGE"), "\n"); !strings.Contains(out, "AMQ8007I") {
+		t.Fatalf("DELETE PURGE: %s", out)
+	}
+	runMQSC(t, "DEFINE QLOCAL(DEL.Q)")
+	qm.Disc()
+	q.noFinalCheckpoint = true
+	restart(t, q)
+	qm2 := connect(t)
+	for _, name := range []string{"CLR.Q", "DEL.Q"} {
+		in := open(t, qm2, name, mqi.MQOO_INPUT_AS_Q_DEF)
+		if text, _, err := get(in, 0); !errors.Is(err, mqi.ErrNoMsgAvailable) {
+			t.Errorf("%s: a removed persistent message came back after restart: %q %v", name, text, err)
+		}
+	}
+}

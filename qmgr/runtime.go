@@ -34,19 +34,38 @@ func (qm *QueueManager) QueueStatus(name string) (objects.QueueStatus, bool) {
 	return st, true
 }
 
-// ClearQueue implements objects.Runtime.
+// ClearQueue implements objects.Runtime. The persistent messages it
+// removes are deleted from the store before it returns, so they cannot
+// come back at the next start.
 func (qm *QueueManager) ClearQueue(name string) error {
 	q, ok := qm.queues.lookup(name)
 	if !ok {
 		return nil
 	}
 	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.inputs > 0 || q.outputs > 0 {
+	if q.inputs > 0 || q.outputs > 0 || q.uncommitted > 0 {
+		q.mu.Unlock()
 		return objects.ErrInUse
 	}
+	gone := q.msgs
 	q.msgs = nil
-	return nil
+	q.mu.Unlock()
+	return qm.discard(name, gone)
+}
+
+// discard deletes removed persistent messages from the store at once.
+func (qm *QueueManager) discard(name string, msgs []*message) error {
+	persistent := false
+	for _, m := range msgs {
+		if m.persistent {
+			qm.persist.forget(msgKey{name, m.seq})
+			persistent = true
+		}
+	}
+	if !persistent {
+		return nil
+	}
+	return qm.persist.checkpoint()
 }
 
 // QueueDeleted implements objects.Runtime.
@@ -56,7 +75,7 @@ func (qm *QueueManager) QueueDeleted(name string, purge bool) error {
 		return nil
 	}
 	q.mu.Lock()
-	if q.inputs > 0 || q.outputs > 0 {
+	if q.inputs > 0 || q.outputs > 0 || q.uncommitted > 0 {
 		q.mu.Unlock()
 		return objects.ErrInUse
 	}
@@ -64,9 +83,14 @@ func (qm *QueueManager) QueueDeleted(name string, purge bool) error {
 		q.mu.Unlock()
 		return objects.ErrNotEmpty
 	}
+	gone := q.msgs
+	q.msgs = nil
 	q.mu.Unlock()
 	qm.queues.remove(name)
-	return nil
+	if err := qm.discard(name, gone); err != nil {
+		return err
+	}
+	return qm.store.DeleteQueueMessages(name)
 }
 
 // lookupQueueDef reads a queue's definition from the store.
