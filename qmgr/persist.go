@@ -67,9 +67,11 @@ var errStoreBehindLog = errors.New("qmgr: the message store is older than the re
 // drain queues even when the disk is full and no checkpoint fits.
 const logReserve = 15
 
-// checkpointEvery is how many changes trigger a checkpoint before the
-// timer does.
-const checkpointEvery = 20000
+// checkpointCheck is how many changes pass between looks at the log's
+// use: a checkpoint starts when half the primary log space is in use (or
+// when the timer fires), so messages that stay on their queue are not
+// copied to the store over and over during a burst.
+const checkpointCheck = 256
 
 func newPersister(l *rlog.Log, st *store.Store) *persister {
 	return &persister{log: l, store: st, dirty: map[msgKey]change{}, kick: make(chan struct{}, 1)}
@@ -118,9 +120,15 @@ func (p *persister) tryWrite(recs []logRecord, changes map[msgKey]change, apply 
 	for k, c := range changes {
 		p.dirty[k] = c
 	}
+	before := p.pending
 	p.pending += len(changes)
-	full := p.pending >= checkpointEvery
+	look := before/checkpointCheck != p.pending/checkpointCheck
 	p.mu.Unlock()
+	full := false
+	if look {
+		st := p.log.Stats()
+		full = st.Used*2 > st.Primary
+	}
 	if apply != nil {
 		apply()
 	}

@@ -126,7 +126,12 @@ func (q *queue) findLocked(mt match, from int, now time.Time, expired func(*mess
 // removeLocked takes message i off the queue. The caller holds q.mu.
 func (q *queue) removeLocked(i int, now time.Time) *message {
 	m := q.msgs[i]
-	q.msgs = append(q.msgs[:i], q.msgs[i+1:]...)
+	if i == 0 {
+		q.msgs[0] = nil
+		q.msgs = q.msgs[1:] // the usual case, and O(1)
+	} else {
+		q.msgs = append(q.msgs[:i], q.msgs[i+1:]...)
+	}
 	q.lastGet = now
 	return m
 }

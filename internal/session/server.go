@@ -48,13 +48,13 @@ func Accept(nc net.Conn, qmgr string, check func(*wire.InitialData) uint32) (*Co
 	if err := wire.WriteSegment(nc, reply); err != nil {
 		return nil, peer, fmt.Errorf("session: send initial data: %w", err)
 	}
-	return &Conn{nc: nc, conv: 1}, peer, nil
+	return newConn(nc), peer, nil
 }
 
 // ReadRequest reads the next MQI request. Heartbeats are skipped.
 func (c *Conn) ReadRequest() (*wire.Segment, error) {
 	for {
-		seg, err := wire.ReadSegment(c.nc, MaxSegment)
+		seg, err := wire.ReadSegment(c.br, MaxSegment)
 		if err != nil {
 			return nil, err
 		}

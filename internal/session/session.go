@@ -10,6 +10,7 @@
 package session
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"net"
@@ -48,6 +49,7 @@ func (e *StatusError) Unwrap() error { return ErrRefused }
 // Conn is one end of an MQI conversation.
 type Conn struct {
 	nc   net.Conn
+	br   *bufio.Reader // reads segments: a header and body in one read call when they are there
 	conv uint32
 
 	callMu sync.Mutex // serialises Call
@@ -98,7 +100,15 @@ func Dial(nc net.Conn, channel, qmgr string) (*Conn, *wire.InitialData, error) {
 	if _, err := peer.Unmarshal(reply.Body, reply.Order()); err != nil {
 		return nil, nil, fmt.Errorf("session: decode initial data: %w", err)
 	}
-	return &Conn{nc: nc, conv: 1}, peer, nil
+	return newConn(nc), peer, nil
+}
+
+// readBuffer is the size of a connection's read buffer: most segments
+// (1 KiB messages and their descriptors) arrive in one read.
+const readBuffer = 64 * 1024
+
+func newConn(nc net.Conn) *Conn {
+	return &Conn{nc: nc, br: bufio.NewReaderSize(nc, readBuffer), conv: 1}
 }
 
 // Call sends one MQI request and returns the reply's API header and body.
@@ -110,7 +120,7 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 		return wire.APIHeader{}, nil, err
 	}
 	for {
-		seg, err := wire.ReadSegment(c.nc, MaxSegment)
+		seg, err := wire.ReadSegment(c.br, MaxSegment)
 		if err != nil {
 			return wire.APIHeader{}, nil, fmt.Errorf("session: read reply to %s: %w", t, err)
 		}
