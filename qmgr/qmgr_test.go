@@ -20,6 +20,11 @@ import (
 // and points the mqi package at it. The queue manager ends with the test.
 func startQM(t *testing.T, mqsc ...string) *QueueManager {
 	t.Helper()
+	return startQMFor(t, mqsc...)
+}
+
+func startQMFor(t testing.TB, mqsc ...string) *QueueManager {
+	t.Helper()
 	root, err := os.MkdirTemp("/tmp", "qmt")
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
+	"syscall"
 )
 
 // Header sizes.
@@ -149,6 +151,26 @@ func ParseSegment(b []byte) (*Segment, error) {
 // WriteSegment encodes s and sends it with exactly one Write call, so that
 // peers reading once per step see whole segments.
 func WriteSegment(w io.Writer, s *Segment) error {
+	if c, ok := w.(vectorWriter); ok {
+		// A socket takes the header and the body in one writev: no copy
+		// of the body into a frame.
+		hlen := s.TSH.Len()
+		total := uint64(hlen) + uint64(len(s.Body))
+		if total > math.MaxUint32 {
+			return &SegmentLengthError{Length: total, Min: hlen, Max: math.MaxUint32}
+		}
+		hdr := make([]byte, hlen)
+		s.TSH.put(hdr, uint32(total))
+		bufs := net.Buffers{hdr, s.Body}
+		n, err := bufs.WriteTo(c)
+		if err != nil {
+			return fmt.Errorf("wire: write %s segment: %w", s.Type, err)
+		}
+		if uint64(n) != total {
+			return fmt.Errorf("wire: write %s segment: %w", s.Type, io.ErrShortWrite)
+		}
+		return nil
+	}
 	b, err := s.MarshalBinary()
 	if err != nil {
 		return err
@@ -161,6 +183,12 @@ func WriteSegment(w io.Writer, s *Segment) error {
 		return fmt.Errorf("wire: write %s segment: %w", s.Type, io.ErrShortWrite)
 	}
 	return nil
+}
+
+// vectorWriter is a socket: net.Buffers writes to it with one writev.
+type vectorWriter interface {
+	io.Writer
+	SyscallConn() (syscall.RawConn, error)
 }
 
 // MarshalBinary encodes the header (with the segment length filled in)

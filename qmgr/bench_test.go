@@ -1,0 +1,65 @@
+package qmgr
+
+import (
+	"testing"
+
+	"github.com/gomqm/gomqm/mqi"
+)
+
+// BenchmarkPutPersistent measures one application putting 1 KiB
+// persistent messages outside syncpoint (client and queue manager in one
+// process, so it shows CPU and allocations per put, not the socket cost
+// between processes; cmd/mqbench measures that).
+func BenchmarkPutPersistent(b *testing.B) {
+	benchPut(b, mqi.MQPER_PERSISTENT)
+}
+
+// BenchmarkPutNonPersistent is the same without the log.
+func BenchmarkPutNonPersistent(b *testing.B) {
+	benchPut(b, mqi.MQPER_NOT_PERSISTENT)
+}
+
+func benchPut(b *testing.B, persistence int32) {
+	startQMFor(b, "DEFINE QLOCAL(BENCH.Q) MAXDEPTH(100000)")
+	qm, err := mqi.Conn("QM1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer qm.Disc()
+	od := mqi.NewMQOD()
+	od.ObjectName = "BENCH.Q"
+	out, err := qm.Open(od, mqi.MQOO_OUTPUT)
+	if err != nil {
+		b.Fatal(err)
+	}
+	od = mqi.NewMQOD()
+	od.ObjectName = "BENCH.Q"
+	in, err := qm.Open(od, mqi.MQOO_INPUT_AS_Q_DEF)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := make([]byte, 1024)
+	buf := make([]byte, 2048)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		md := mqi.NewMQMD()
+		md.Persistence = persistence
+		pmo := mqi.NewMQPMO()
+		pmo.Options = mqi.MQPMO_NO_SYNCPOINT
+		if err := out.Put(md, pmo, data); err != nil {
+			b.Fatal(err)
+		}
+		if i%100 == 99 { // keep the queue short
+			b.StopTimer()
+			for range 100 {
+				gmd, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
+				gmo.Options = mqi.MQGMO_NO_SYNCPOINT
+				if _, _, err := in.GetSlice(gmd, gmo, buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StartTimer()
+		}
+	}
+}
