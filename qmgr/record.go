@@ -60,7 +60,7 @@ type logRecord struct {
 	msg   []byte // recPut: the encoded message
 }
 
-func (r *logRecord) encode() []byte {
+func (r logRecord) encode() []byte {
 	b := make([]byte, 0, 18+len(r.queue)+len(r.msg))
 	b = append(b, byte(r.kind))
 	b = le.AppendUint64(b, r.uow)
