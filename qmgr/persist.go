@@ -203,23 +203,30 @@ func sortedChanges(dirty map[msgKey]change) []store.MessageChange {
 // run checkpoints every interval, or sooner when many changes pile up,
 // until quit closes.
 func (p *persister) run(quit <-chan struct{}, interval time.Duration, onErr func(error)) {
-	t := time.NewTicker(interval)
+	// The ticker is short so that a full disk is noticed to have space
+	// again within a second; checkpoints themselves follow interval.
+	t := time.NewTicker(time.Second)
 	defer t.Stop()
+	last := time.Now()
 	for {
+		kicked := false
 		select {
 		case <-quit:
 			return
 		case <-t.C:
 		case <-p.kick:
+			kicked = true
 		}
 		p.mu.Lock()
 		idle := len(p.dirty) == 0
 		p.mu.Unlock()
-		if !idle {
+		due := kicked || time.Since(last) >= interval || p.diskFull.Load()
+		if !idle && due {
 			if err := p.checkpoint(); err != nil {
 				onErr(err)
 				continue
 			}
+			last = time.Now()
 		}
 		if p.diskFull.Load() && p.onSpace != nil && p.onSpace() {
 			p.diskFull.Store(false)

@@ -180,7 +180,16 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 	qm.wg.Add(1)
 	go func() {
 		defer qm.wg.Done()
-		qm.persist.run(qm.quit, checkpointInterval, func(err error) { qm.logFailure("checkpoint", err) })
+		var lastText string
+		var lastAt time.Time
+		qm.persist.run(qm.quit, checkpointInterval, func(err error) {
+			// A failure that repeats (a full disk) is logged once a minute.
+			if err.Error() == lastText && time.Since(lastAt) < time.Minute {
+				return
+			}
+			lastText, lastAt = err.Error(), time.Now()
+			qm.logFailure("checkpoint", err)
+		})
 	}()
 	if err := qm.listen(); err != nil {
 		return err

@@ -18,7 +18,7 @@ import (
 
 // checkpointInterval is how often changed persistent messages are written
 // to the store, releasing log space.
-const checkpointInterval = 30 * time.Second
+const checkpointInterval = 5 * time.Second
 
 // openLog opens (creating on first use) the recovery log qm.ini describes.
 func openLog(ini qmdir.QMIni) (*rlog.Log, error) {
