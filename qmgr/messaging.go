@@ -188,6 +188,9 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 	if !hd.putAllowed() {
 		return mqi.MQRC_PUT_INHIBITED
 	}
+	if len(data) > qm.qmgrInt("MAXMSGL", 4194304) {
+		return mqi.MQRC_MSG_TOO_BIG_FOR_Q_MGR
+	}
 	if len(data) > def.MaxMsgL {
 		return mqi.MQRC_MSG_TOO_BIG_FOR_Q
 	}
@@ -238,6 +241,9 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 		q.mu.Lock()
 		q.putLocked(m, now)
 		q.mu.Unlock()
+	}
+	if !syncpoint {
+		qm.sendReport(reportCOA, m)
 	}
 	return mqi.MQRC_NONE
 }
@@ -330,6 +336,9 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 		if found {
 			if rc == mqi.MQRC_NONE && !browse {
 				rc = qm.finishGet(hd, q, m, r)
+				if rc == mqi.MQRC_NONE && !syncpointGet(gmo.Options, m) {
+					qm.sendReport(reportCOD, m)
+				}
 			}
 			if rc != mqi.MQRC_NONE && rc != mqi.MQRC_TRUNCATED_MSG_FAILED {
 				return nil, rc
@@ -507,6 +516,19 @@ func (qm *QueueManager) dropExpired(q *queue) func(*message) {
 	return func(m *message) {
 		if m.persistent {
 			qm.persist.forget(msgKey{q.name, m.seq})
+		}
+		// The caller holds q.mu: the report is put from a goroutine of
+		// its own, owned by the queue manager.
+		if reportExpiration.wants(m.md.Report) {
+			select {
+			case <-qm.quit:
+			default:
+				qm.wg.Add(1)
+				go func() {
+					defer qm.wg.Done()
+					qm.sendReport(reportExpiration, m)
+				}()
+			}
 		}
 	}
 }

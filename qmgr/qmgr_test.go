@@ -602,3 +602,64 @@ func TestClearAndDeleteRemovePersistentMessagesForGood(t *testing.T) {
 		}
 	}
 }
+
+func TestReportsAndDeadLetterQueue(t *testing.T) {
+	startQM(t, "DEFINE QLOCAL(APP.Q)", "DEFINE QLOCAL(REP.Q)", "ALTER QMGR DEADQ(SYSTEM.DEAD.LETTER.QUEUE)")
+	qm := connect(t)
+	out := open(t, qm, "APP.Q", mqi.MQOO_OUTPUT)
+	in := open(t, qm, "APP.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	rep := open(t, qm, "REP.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	dlq := open(t, qm, "SYSTEM.DEAD.LETTER.QUEUE", mqi.MQOO_INPUT_AS_Q_DEF)
+
+	md := mqi.NewMQMD()
+	md.Report = mqi.MQRO_COA | mqi.MQRO_COD
+	md.ReplyToQ = "REP.Q"
+	if err := out.Put(md, mqi.NewMQPMO(), []byte("order")); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := get(in, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []int32{mqi.MQFB_COA, mqi.MQFB_COD} {
+		text, rmd, err := get(rep, 0)
+		if err != nil || rmd.MsgType != mqi.MQMT_REPORT || rmd.Feedback != want || string(rmd.CorrelId) != string(md.MsgId) || text != "" {
+			t.Fatalf("report: %q %v type %d feedback %d, want feedback %d correlated to the message", text, err, rmd.MsgType, rmd.Feedback, want)
+		}
+	}
+
+	md = mqi.NewMQMD()
+	md.Report = mqi.MQRO_EXPIRATION_WITH_DATA
+	md.ReplyToQ = "REP.Q"
+	md.Expiry = 1
+	if err := out.Put(md, mqi.NewMQPMO(), []byte("too late")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if _, _, err := get(in, 0); !errors.Is(err, mqi.ErrNoMsgAvailable) {
+		t.Fatalf("an expired message was returned: %v", err)
+	}
+	text, rmd, err := get(rep, 2000)
+	if err != nil || rmd.Feedback != mqi.MQFB_EXPIRATION || text != "too late" {
+		t.Fatalf("expiration report: %q %v feedback %d", text, err, rmd.Feedback)
+	}
+
+	md = mqi.NewMQMD()
+	md.Report = mqi.MQRO_COA
+	md.ReplyToQ = "NO.SUCH.REPLY.Q"
+	if err := out.Put(md, mqi.NewMQPMO(), []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	dmd, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
+	buf := make([]byte, 1024)
+	data, _, err := dlq.GetSlice(dmd, gmo, buf)
+	if err != nil || dmd.Format != mqi.MQFMT_DEAD_LETTER_HEADER {
+		t.Fatalf("dead letter: %v format %q", err, dmd.Format)
+	}
+	dlh, _, err := mqi.GetHeader(dmd, data)
+	if err != nil {
+		t.Fatalf("MQDLH: %v", err)
+	}
+	if h := dlh.(*mqi.MQDLH); h.Reason != mqi.MQRC_UNKNOWN_OBJECT_NAME || h.DestQName != "NO.SUCH.REPLY.Q" {
+		t.Fatalf("MQDLH reason %d dest %q, want 2085 and the reply queue", h.Reason, h.DestQName)
+	}
+}

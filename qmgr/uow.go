@@ -74,7 +74,14 @@ func (qm *QueueManager) commit(u *uow) int32 {
 	} else {
 		apply()
 	}
+	puts, gets := u.puts, u.gets
 	*u = uow{}
+	for _, p := range puts {
+		qm.sendReport(reportCOA, p.m)
+	}
+	for _, g := range gets {
+		qm.sendReport(reportCOD, g.m)
+	}
 	return mqi.MQRC_NONE
 }
 

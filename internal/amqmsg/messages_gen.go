@@ -17,6 +17,7 @@ const (
 	AMQ7463W ID = 7463 // The log for queue manager <insert1> is full.
 	AMQ7472W ID = 7472 // Object <insert1>, message <insert2> is damaged and was moved aside.
 	AMQ7475W ID = 7475 // A persistent message could not be made durable: <insert1>.
+	AMQ7476W ID = 7476 // A message for queue <insert1> could not be delivered (reason <insert2>) and was discarded.
 	AMQ8003I ID = 8003 // IBM MQ queue manager '<insert1>' started using V<insert2>.
 	AMQ8004I ID = 8004 // IBM MQ queue manager '<insert1>' ended.
 	AMQ8005I ID = 8005 // IBM MQ queue manager changed.
@@ -157,6 +158,8 @@ func lookup(id ID) (Message, bool) {
 		return Message{ID: id, Severity: 'W', Text: "Object <insert1>, message <insert2> is damaged and was moved aside.", Explanation: "A persistent message stored for the queue failed its checksum when the queue manager started. It was not delivered: it was moved to the quarantine area of the queue manager's store, and the queue manager went on starting with the other messages.", Action: "Check the disk and the file system that hold the queue manager's data. The damaged message can be inspected in the quarantine bucket of qmgr.db; the other messages are unaffected."}, true
 	case AMQ7475W:
 		return Message{ID: id, Severity: 'W', Text: "A persistent message could not be made durable: <insert1>.", Explanation: "Writing to the recovery log failed, so the MQI call that needed it failed with a reason code and nothing was committed. Typical causes are a full file system or an I/O error on the disk that holds the log.", Action: "Free space in the file system that holds the log directory (LogPath in qm.ini) or repair the disk. Messages committed before are intact."}, true
+	case AMQ7476W:
+		return Message{ID: id, Severity: 'W', Text: "A message for queue <insert1> could not be delivered (reason <insert2>) and was discarded.", Explanation: "The queue manager made a report message (confirmation of arrival or delivery, or an expiration report) or had a message to dead-letter, but could not put it on its destination queue, and there is no dead-letter queue (DEADQ) to hold it, or the message asked to be discarded.", Action: "Define a dead-letter queue and name it in the queue manager's DEADQ attribute (ALTER QMGR DEADQ(SYSTEM.DEAD.LETTER.QUEUE)), and check that the reply-to queue named in the original message exists."}, true
 	case AMQ8003I:
 		return Message{ID: id, Severity: 'I', Text: "IBM MQ queue manager '<insert1>' started using V<insert2>.", Explanation: "The queue manager has started and accepts connections.", Action: "None."}, true
 	case AMQ8004I:
@@ -395,6 +398,7 @@ func All() []ID {
 		AMQ7463W,
 		AMQ7472W,
 		AMQ7475W,
+		AMQ7476W,
 		AMQ8003I,
 		AMQ8004I,
 		AMQ8005I,
