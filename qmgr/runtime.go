@@ -38,19 +38,45 @@ func (qm *QueueManager) QueueStatus(name string) (objects.QueueStatus, bool) {
 // removes are deleted from the store before it returns, so they cannot
 // come back at the next start.
 func (qm *QueueManager) ClearQueue(name string) error {
+	gone, err := qm.emptyIdleQueue(name, true)
+	if err != nil {
+		return err
+	}
+	return qm.discard(name, gone)
+}
+
+// QueueDeleted implements objects.Runtime.
+func (qm *QueueManager) QueueDeleted(name string, purge bool) error {
+	gone, err := qm.emptyIdleQueue(name, purge)
+	if err != nil {
+		return err
+	}
+	qm.queues.remove(name)
+	if err := qm.discard(name, gone); err != nil {
+		return err
+	}
+	return qm.store.DeleteQueueMessages(name)
+}
+
+// emptyIdleQueue takes every message off a queue that no handle has open
+// and no unit of work uses (ErrInUse otherwise). Without purge a queue
+// that holds messages is left alone (ErrNotEmpty).
+func (qm *QueueManager) emptyIdleQueue(name string, purge bool) ([]*message, error) {
 	q, ok := qm.queues.lookup(name)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	q.mu.Lock()
-	if q.inputs > 0 || q.outputs > 0 || q.uncommitted > 0 {
-		q.mu.Unlock()
-		return objects.ErrInUse
+	defer q.mu.Unlock()
+	switch {
+	case q.inputs > 0 || q.outputs > 0 || q.uncommitted > 0:
+		return nil, objects.ErrInUse
+	case len(q.msgs) > 0 && !purge:
+		return nil, objects.ErrNotEmpty
 	}
 	gone := q.msgs
 	q.msgs = nil
-	q.mu.Unlock()
-	return qm.discard(name, gone)
+	return gone, nil
 }
 
 // discard deletes removed persistent messages from the store at once.
@@ -66,31 +92,6 @@ func (qm *QueueManager) discard(name string, msgs []*message) error {
 		return nil
 	}
 	return qm.persist.checkpoint()
-}
-
-// QueueDeleted implements objects.Runtime.
-func (qm *QueueManager) QueueDeleted(name string, purge bool) error {
-	q, ok := qm.queues.lookup(name)
-	if !ok {
-		return nil
-	}
-	q.mu.Lock()
-	if q.inputs > 0 || q.outputs > 0 || q.uncommitted > 0 {
-		q.mu.Unlock()
-		return objects.ErrInUse
-	}
-	if len(q.msgs) > 0 && !purge {
-		q.mu.Unlock()
-		return objects.ErrNotEmpty
-	}
-	gone := q.msgs
-	q.msgs = nil
-	q.mu.Unlock()
-	qm.queues.remove(name)
-	if err := qm.discard(name, gone); err != nil {
-		return err
-	}
-	return qm.store.DeleteQueueMessages(name)
 }
 
 // lookupQueueDef reads a queue's definition from the store.
