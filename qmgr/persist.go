@@ -148,9 +148,9 @@ func (p *persister) checkpoint() error {
 	defer p.cpMu.Unlock()
 	p.cp.Lock()
 	end := p.log.End()
+	p.mu.Lock() // dirty is always guarded by mu (forget writes it without cp)
 	dirty := p.dirty
 	p.dirty = map[msgKey]change{}
-	p.mu.Lock()
 	p.pending = 0
 	p.mu.Unlock()
 	p.cp.Unlock()
