@@ -103,6 +103,10 @@ func (o MQObject) GetSlice(md *MQMD, gmo *MQGMO, buffer []byte) ([]byte, int, er
 	if h.CompCode == MQCC_FAILED && h.Reason != MQRC_TRUNCATED_MSG_FAILED {
 		return buffer[:0], 0, NewReturn(verb, h.CompCode, h.Reason)
 	}
+	if len(body) == 0 {
+		// MQGMO_UNLOCK: no message comes back, only the completion.
+		return buffer[:0], 0, result(verb, h)
+	}
 	var reply wire.GetReplyBody
 	if _, err := reply.Unmarshal(body, binaryOrder); err != nil {
 		return buffer[:0], 0, NewReturn(verb, MQCC_FAILED, MQRC_UNEXPECTED_ERROR)

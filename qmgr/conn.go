@@ -46,6 +46,7 @@ type handle struct {
 	output  bool
 	browse  bool
 	cursor  *message // the browse cursor (the message last browsed)
+	locked  *message // the message browsed with MQGMO_LOCK, guarded by q.mu
 
 	name  string       // the object opened: an alias, not its base; the queue manager when q is nil
 	owner *handleOwner // who opened it, for DISPLAY QSTATUS; nil for MQPUT1's handle; guarded by q.mu
@@ -163,7 +164,15 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	// The watch must end before the reply goes out: the application's
 	// next request may follow at once.
 	stopWatch()
-	if rc != mqi.MQRC_NONE && m == nil {
+	if m == nil {
+		// MQGMO_UNLOCK returns no message: OK, or a warning when nothing
+		// was locked; every other call without a message failed.
+		switch rc {
+		case mqi.MQRC_NONE:
+			return c.reply(req, hdr, mqi.MQCC_OK, rc, nil)
+		case mqi.MQRC_NO_MSG_LOCKED:
+			return c.reply(req, hdr, mqi.MQCC_WARNING, rc, nil)
+		}
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
 	}
 	data := m.data

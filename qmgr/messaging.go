@@ -119,6 +119,7 @@ func (qm *QueueManager) closeHandle(hd *handle, options int32) {
 		return // the queue manager object
 	}
 	q.mu.Lock()
+	hd.unlockLocked(q)
 	q.removeHandleLocked(hd)
 	if hd.input {
 		q.inputs--
@@ -322,6 +323,12 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 	if !hd.getAllowed() {
 		return nil, mqi.MQRC_GET_INHIBITED
 	}
+	if gmo.Options&mqi.MQGMO_UNLOCK != 0 {
+		return nil, qm.unlock(hd)
+	}
+	if gmo.Options&mqi.MQGMO_LOCK != 0 && !browse {
+		return nil, mqi.MQRC_OPTIONS_ERROR
+	}
 	mt := matchFor(r.md, gmo)
 	deadline, wait := waitDeadline(gmo, time.Now())
 	q := hd.q
@@ -422,15 +429,15 @@ func (qm *QueueManager) takeLocked(hd *handle, q *queue, mt match, r getRequest)
 			return nil, mqi.MQRC_NO_MSG_UNDER_CURSOR, false
 		}
 		i = q.indexLocked(hd.cursor)
-		if i < 0 || hd.cursor.lockedBy != nil {
+		if i < 0 || hd.cursor.lockedBy != nil || (hd.cursor.lockedFor != nil && hd.cursor.lockedFor != hd) {
 			return nil, mqi.MQRC_NO_MSG_UNDER_CURSOR, false
 		}
 	case opts&mqi.MQGMO_BROWSE_FIRST != 0:
-		i = q.findLocked(mt, 0, now, qm.dropExpired(q))
+		i = q.findForLocked(hd, mt, 0, now, qm.dropExpired(q))
 	case opts&mqi.MQGMO_BROWSE_NEXT != 0:
-		i = q.findLocked(mt, q.afterLocked(hd.cursor), now, qm.dropExpired(q))
+		i = q.findForLocked(hd, mt, q.afterLocked(hd.cursor), now, qm.dropExpired(q))
 	default:
-		i = q.findLocked(mt, 0, now, qm.dropExpired(q))
+		i = q.findForLocked(hd, mt, 0, now, qm.dropExpired(q))
 	}
 	if i < 0 {
 		return nil, mqi.MQRC_NONE, false
@@ -445,10 +452,17 @@ func (qm *QueueManager) takeLocked(hd *handle, q *queue, mt match, r getRequest)
 	}
 	if browse {
 		hd.cursor = m
+		if opts&mqi.MQGMO_LOCK != 0 {
+			hd.unlockLocked(q)
+			m.lockedFor, hd.locked = hd, m
+		}
 		return m, mqi.MQRC_NONE, true
 	}
 	if hd.cursor == m {
 		hd.cursor = nil
+	}
+	if hd.locked == m {
+		m.lockedFor, hd.locked = nil, nil
 	}
 	if syncpointGet(opts, m) {
 		if r.u == nil {
@@ -560,4 +574,27 @@ func contextAllowed(hd *handle, pmo *wire.MQPMO) int32 {
 		return mqi.MQRC_OPTIONS_ERROR
 	}
 	return mqi.MQRC_NONE
+}
+
+// unlock is MQGET with MQGMO_UNLOCK: it releases the message the handle
+// locked by browsing. Without one it answers MQRC_NO_MSG_LOCKED.
+func (qm *QueueManager) unlock(hd *handle) int32 {
+	q := hd.q
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if hd.locked == nil {
+		return mqi.MQRC_NO_MSG_LOCKED
+	}
+	hd.unlockLocked(q)
+	return mqi.MQRC_NONE
+}
+
+// unlockLocked releases the handle's browse lock, if any, and wakes
+// getters that may now take the message. The caller holds q.mu.
+func (hd *handle) unlockLocked(q *queue) {
+	if hd.locked == nil {
+		return
+	}
+	hd.locked.lockedFor, hd.locked = nil, nil
+	q.signalLocked()
 }

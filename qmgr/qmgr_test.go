@@ -663,3 +663,50 @@ func TestReportsAndDeadLetterQueue(t *testing.T) {
 		t.Fatalf("MQDLH reason %d dest %q, want 2085 and the reply queue", h.Reason, h.DestQName)
 	}
 }
+
+func TestBrowseWithLock(t *testing.T) {
+	startQM(t, "DEFINE QLOCAL(APP.Q)")
+	qm := connect(t)
+	out := open(t, qm, "APP.Q", mqi.MQOO_OUTPUT)
+	put(t, out, "first")
+	put(t, out, "second")
+	br := open(t, qm, "APP.Q", mqi.MQOO_BROWSE|mqi.MQOO_INPUT_SHARED)
+	other := open(t, qm, "APP.Q", mqi.MQOO_INPUT_SHARED)
+
+	md, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
+	gmo.Options = mqi.MQGMO_BROWSE_FIRST | mqi.MQGMO_LOCK
+	if data, _, err := br.GetSlice(md, gmo, make([]byte, 20)); err != nil || string(data) != "first" {
+		t.Fatalf("browse with lock: %q %v", data, err)
+	}
+	if text, _, err := get(other, 0); err != nil || text != "second" {
+		t.Fatalf("another handle got %q (%v): the locked message must be hidden", text, err)
+	}
+	md, gmo = mqi.NewMQMD(), mqi.NewMQGMO()
+	gmo.Options = mqi.MQGMO_MSG_UNDER_CURSOR
+	if data, _, err := br.GetSlice(md, gmo, make([]byte, 20)); err != nil || string(data) != "first" {
+		t.Fatalf("get under cursor: %q %v", data, err)
+	}
+	md, gmo = mqi.NewMQMD(), mqi.NewMQGMO()
+	gmo.Options = mqi.MQGMO_UNLOCK
+	if _, _, err := br.GetSlice(md, gmo, make([]byte, 20)); err == nil || err.(*mqi.MQReturn).MQRC != mqi.MQRC_NO_MSG_LOCKED {
+		t.Fatalf("unlock with nothing locked: %v, want 2209", err)
+	}
+
+	put(t, out, "third")
+	md, gmo = mqi.NewMQMD(), mqi.NewMQGMO()
+	gmo.Options = mqi.MQGMO_BROWSE_FIRST | mqi.MQGMO_LOCK
+	if _, _, err := br.GetSlice(md, gmo, make([]byte, 20)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := get(other, 0); !errors.Is(err, mqi.ErrNoMsgAvailable) {
+		t.Fatalf("locked message visible to another handle: %v", err)
+	}
+	md, gmo = mqi.NewMQMD(), mqi.NewMQGMO()
+	gmo.Options = mqi.MQGMO_UNLOCK
+	if _, _, err := br.GetSlice(md, gmo, make([]byte, 20)); err != nil {
+		t.Fatalf("unlock: %v", err)
+	}
+	if text, _, err := get(other, 0); err != nil || text != "third" {
+		t.Fatalf("after unlock: %q %v", text, err)
+	}
+}

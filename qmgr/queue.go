@@ -15,7 +15,8 @@ type message struct {
 	seq        uint64    // unique in the queue manager; order of arrival; the store key
 	put        time.Time // when it arrived, for expiry, MSGAGE and QTIME
 	persistent bool
-	lockedBy   *uow // got under syncpoint and not yet committed: hidden
+	lockedBy   *uow    // got under syncpoint and not yet committed: hidden
+	lockedFor  *handle // browsed with MQGMO_LOCK: hidden from other handles
 }
 
 // expired reports whether the message's expiry (tenths of a second from
@@ -103,9 +104,15 @@ func (mt match) ok(m *message) bool {
 // position from that matches, or -1. Expired messages are dropped on the
 // way (reported through expired). The caller holds q.mu.
 func (q *queue) findLocked(mt match, from int, now time.Time, expired func(*message)) int {
+	return q.findForLocked(nil, mt, from, now, expired)
+}
+
+// findForLocked is findLocked for handle hd, which also sees the message
+// it has locked by browsing with MQGMO_LOCK. The caller holds q.mu.
+func (q *queue) findForLocked(hd *handle, mt match, from int, now time.Time, expired func(*message)) int {
 	for i := from; i < len(q.msgs); i++ {
 		m := q.msgs[i]
-		if m.lockedBy != nil {
+		if m.lockedBy != nil || (m.lockedFor != nil && m.lockedFor != hd) {
 			continue
 		}
 		if m.expired(now) {
