@@ -1,0 +1,142 @@
+package qmgr
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gomqm/gomqm/internal/wire"
+	"github.com/gomqm/gomqm/mqi"
+)
+
+// put adds a message to an open queue, completing its descriptor. Under
+// syncpoint the message joins the connection's unit of work; a persistent
+// message outside syncpoint is in the log before put returns.
+func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []byte, who putIdentity, u *uow) int32 {
+	if qm.quiescing() && pmo.Options&mqi.MQPMO_FAIL_IF_QUIESCING != 0 {
+		return mqi.MQRC_Q_MGR_QUIESCING
+	}
+	def := hd.def
+	if !hd.putAllowed() {
+		return mqi.MQRC_PUT_INHIBITED
+	}
+	if len(data) > qm.qmgrInt("MAXMSGL", 4194304) {
+		return mqi.MQRC_MSG_TOO_BIG_FOR_Q_MGR
+	}
+	if len(data) > def.MaxMsgL {
+		return mqi.MQRC_MSG_TOO_BIG_FOR_Q
+	}
+	syncpoint := pmo.Options&mqi.MQPMO_SYNCPOINT != 0
+	if syncpoint && u == nil {
+		return mqi.MQRC_OPTIONS_ERROR
+	}
+	if syncpoint && u.size() >= qm.maxUMsgs() {
+		return mqi.MQRC_SYNCPOINT_LIMIT_REACHED
+	}
+	if rc := contextAllowed(hd, pmo); rc != mqi.MQRC_NONE {
+		return rc
+	}
+	now := time.Now()
+	qm.completeMD(md, pmo, def, who, now)
+	if md.Persistence == mqi.MQPER_PERSISTENT && hd.q.temporary {
+		return mqi.MQRC_PERSISTENT_NOT_ALLOWED
+	}
+	m := &message{md: *md, data: append([]byte(nil), data...), seq: qm.nextSeq.Add(1), put: now,
+		persistent: md.Persistence == mqi.MQPER_PERSISTENT}
+	m.md.Version = 2
+	q := hd.q
+	q.mu.Lock()
+	full := len(q.msgs)+q.uncommitted >= def.MaxDepth
+	if !full && syncpoint {
+		q.uncommitted++
+	}
+	q.mu.Unlock()
+	if full {
+		return mqi.MQRC_Q_FULL
+	}
+	switch {
+	case syncpoint:
+		u.puts = append(u.puts, pending{q: q, m: m})
+	case m.persistent:
+		data := encodeMessage(m)
+		rec := logRecord{kind: recPut, queue: q.name, seq: m.seq, msg: data}
+		err := qm.persist.write([]logRecord{rec}, map[msgKey]change{{q.name, m.seq}: {data: data}}, func() {
+			q.mu.Lock()
+			q.putLocked(m, now)
+			q.mu.Unlock()
+		})
+		if err != nil {
+			qm.logFailure("MQPUT", err)
+			return qm.storageReason(err)
+		}
+	default:
+		q.mu.Lock()
+		q.putLocked(m, now)
+		q.mu.Unlock()
+	}
+	if !syncpoint {
+		qm.sendReport(reportCOA, m)
+	}
+	return mqi.MQRC_NONE
+}
+
+// completeMD fills what the queue manager sets on a put: ids, persistence
+// and priority from the queue's defaults, the put time, and the identity
+// context from the connection.
+func (qm *QueueManager) completeMD(md *wire.MQMD, pmo *wire.MQPMO, def queueDef, who putIdentity, now time.Time) {
+	var zero [24]byte
+	if md.MsgID == zero || pmo.Options&mqi.MQPMO_NEW_MSG_ID != 0 {
+		md.MsgID = newMsgID(qm.name)
+	}
+	if pmo.Options&mqi.MQPMO_NEW_CORREL_ID != 0 {
+		md.CorrelID = newMsgID(qm.name)
+	}
+	if md.Persistence == mqi.MQPER_PERSISTENCE_AS_Q_DEF {
+		md.Persistence = mqi.MQPER_NOT_PERSISTENT
+		if def.DefPsist {
+			md.Persistence = mqi.MQPER_PERSISTENT
+		}
+	}
+	if md.Priority == mqi.MQPRI_PRIORITY_AS_Q_DEF {
+		md.Priority = def.DefPrty
+	}
+	md.BackoutCount = 0
+	setAll := pmo.Options&mqi.MQPMO_SET_ALL_CONTEXT != 0
+	setIdentity := setAll || pmo.Options&mqi.MQPMO_SET_IDENTITY_CONTEXT != 0
+	switch {
+	case pmo.Options&mqi.MQPMO_NO_CONTEXT != 0:
+		md.UserIdentifier, md.ApplIdentityData, md.AccountingToken = "", "", [32]byte{}
+	case !setIdentity:
+		md.UserIdentifier = who.user
+		md.ApplIdentityData, md.AccountingToken = "", [32]byte{}
+	}
+	if setAll {
+		return // the application supplied the origin context too
+	}
+	utc := now.UTC()
+	md.PutDate = utc.Format("20060102")
+	md.PutTime = fmt.Sprintf("%s%02d", utc.Format("150405"), utc.Nanosecond()/10_000_000)
+	md.PutApplName = who.applName
+	md.PutApplType = who.applType
+	md.ApplOriginData = ""
+	if pmo.Options&mqi.MQPMO_NO_CONTEXT != 0 {
+		md.PutApplName, md.PutApplType = "", 0
+	}
+	if md.ReplyToQMgr == "" {
+		md.ReplyToQMgr = qm.name
+	}
+	if md.CodedCharSetID == mqi.MQCCSI_Q_MGR {
+		md.CodedCharSetID = qmgrCCSID
+	}
+}
+
+// contextAllowed checks a put's context options against the handle: the
+// identity or all context may be set only through a handle opened with
+// MQOO_SET_IDENTITY_CONTEXT or MQOO_SET_ALL_CONTEXT.
+func contextAllowed(hd *handle, pmo *wire.MQPMO) int32 {
+	switch {
+	case pmo.Options&mqi.MQPMO_SET_ALL_CONTEXT != 0 && hd.options&mqi.MQOO_SET_ALL_CONTEXT == 0,
+		pmo.Options&mqi.MQPMO_SET_IDENTITY_CONTEXT != 0 && hd.options&(mqi.MQOO_SET_IDENTITY_CONTEXT|mqi.MQOO_SET_ALL_CONTEXT) == 0:
+		return mqi.MQRC_OPTIONS_ERROR
+	}
+	return mqi.MQRC_NONE
+}
