@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -121,6 +122,15 @@ func runQMgrProcess(env *Env, layout qmdir.Layout, name string, rep reporter) in
 		// larger heap target cuts the collector's CPU by about a quarter
 		// (measured with mqbench). GOGC in the environment overrides it.
 		debug.SetGCPercent(400)
+	}
+	if path := env.Getenv("GOMQM_CPUPROFILE"); path != "" {
+		// A developer's seam: a CPU profile of the queue-manager process,
+		// written when it ends (go tool pprof).
+		if f, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				defer func() { pprof.StopCPUProfile(); f.Close() }()
+			}
+		}
 	}
 	qm, err := qmgr.Start(layout, name, qmgr.StartOptions{Progress: rep.progress, Program: "strmqm"})
 	if err != nil {
