@@ -19,6 +19,17 @@
 // taken from the socket's peer credentials (SO_PEERCRED), never from what
 // the client says.
 //
+// # Messages
+//
+// Each local queue lives in memory (queue.go) in delivery order; open.go
+// resolves names (aliases, model queues), put.go and get.go are MQPUT and
+// MQGET with units of work (uow.go), browse cursors and locks, expiry and
+// report messages (report.go). Persistent messages are made durable by the
+// persister (persist.go): every change goes to the recovery log
+// (internal/rlog) with group commit before the call returns, and is copied
+// to the store (internal/store) at checkpoints; recover.go replays the log
+// at start. The rules are in ARCHITECTURE.md under Invariants.
+//
 // # Administration
 //
 // runmqsc and endmqm are ordinary applications: they put PCF messages on
