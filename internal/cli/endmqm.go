@@ -96,13 +96,12 @@ func runEndmqm(cmd *command, c *ucli.Context, env *Env) int {
 		env.errorf("endmqm: %v", err)
 		return exitUnexpected
 	}
-	if mode == mqi.MQMODE_QUIESCE && !c.Bool("w") {
+	if mode == mqi.MQMODE_QUIESCE {
 		env.printf("Quiesce request accepted. The queue manager will stop when all outstanding work")
 		env.printf("is complete.")
-		return exitOK
-	}
-	if mode == mqi.MQMODE_QUIESCE {
-		env.printf("Waiting for queue manager '%s' to end.", name)
+		if !c.Bool("w") {
+			return exitOK
+		}
 	}
 	env.printf("IBM MQ queue manager '%s' ending.", name)
 	for {
