@@ -1,6 +1,6 @@
 package main
 
-import "strings"
+import "github.com/gomqm/gomqm/mqi"
 
 // target is what the server serves: a queue on a queue manager (blank for
 // the default queue manager).
@@ -9,14 +9,8 @@ type target struct {
 	QMgrName string
 }
 
-// The parts of an MQTMC2 trigger message the sample reads: the structure
-// id, and the queue and queue manager names, each in a 48-character field.
-const (
-	tmcStrucID     = "TMC "
-	tmcQNameOffset = 8
-	tmcQMgrOffset  = 684
-	nameLength     = 48
-)
+// nameLength is the longest queue name.
+const nameLength = 48
 
 // parseTarget reads the program's arguments. A trigger monitor passes one
 // argument, the MQTMC2 trigger message as characters; a person passes a
@@ -25,10 +19,8 @@ const (
 // argument is neither a trigger message nor a queue name.
 func parseTarget(args []string) (t target, extra, ok bool) {
 	first := args[0]
-	if strings.HasPrefix(first, tmcStrucID) {
-		t.QName = field(first, tmcQNameOffset)
-		t.QMgrName = field(first, tmcQMgrOffset)
-		return t, len(args) > 1, true
+	if tm, isTrigger := mqi.ParseTMC2(first); isTrigger {
+		return target{QName: tm.QName, QMgrName: tm.QMgrName}, len(args) > 1, true
 	}
 	if !validName(first) {
 		return target{}, false, false
@@ -38,21 +30,6 @@ func parseTarget(args []string) (t target, extra, ok bool) {
 		t.QMgrName = args[1]
 	}
 	return t, len(args) > 2, true
-}
-
-// field returns the 48-character name field at offset in a trigger
-// message, without its blank padding. A trigger message cut short (an
-// MQTMC without a queue manager name, or text a shell trimmed) has blanks
-// where it ends.
-func field(tmc string, offset int) string {
-	if offset >= len(tmc) {
-		return ""
-	}
-	v := tmc[offset:min(offset+nameLength, len(tmc))]
-	if i := strings.IndexByte(v, 0); i >= 0 {
-		v = v[:i]
-	}
-	return strings.TrimRight(v, " ")
 }
 
 // validName reports whether s can be a queue name: 1 to 48 of the
