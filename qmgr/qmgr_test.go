@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gomqm/gomqm/internal/admin"
+	"github.com/gomqm/gomqm/internal/amqmsg"
+	"github.com/gomqm/gomqm/internal/errlog"
 	"github.com/gomqm/gomqm/internal/qmdir"
 	"github.com/gomqm/gomqm/mqi"
 )
@@ -708,5 +711,41 @@ func TestBrowseWithLock(t *testing.T) {
 	}
 	if text, _, err := get(other, 0); err != nil || text != "third" {
 		t.Fatalf("after unlock: %q %v", text, err)
+	}
+}
+
+func TestGarbageOnTheSocketIsLoggedAndIsolated(t *testing.T) {
+	q := startQM(t, "DEFINE QLOCAL(APP.Q)")
+	good := connect(t)
+	out := open(t, good, "APP.Q", mqi.MQOO_OUTPUT)
+	for _, junk := range [][]byte{
+		[]byte("GET / HTTP/1.1\r\n\r\n"),
+		append([]byte("TSH \x7f\xff\xff\xff"), make([]byte, 64)...), // length far beyond the limit
+		append([]byte("TSH \x00\x00\x00\x10"), make([]byte, 64)...), // length shorter than a header
+	} {
+		nc, err := net.Dial("unix", SocketPath(q.Dir()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		nc.Write(junk)
+		nc.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if _, err := nc.Read(make([]byte, 1)); err == nil {
+			t.Errorf("%q: the queue manager answered instead of closing", junk[:8])
+		}
+		nc.Close()
+	}
+	put(t, out, "still working") // the healthy connection is unaffected
+	entries, err := errlog.ReadEntries(filepath.Join(q.Dir(), "errors", "AMQERR01.LOG"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if e.ID == amqmsg.AMQ9504E {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Fatalf("%d AMQ9504E entries, want one per bad connection", n)
 	}
 }

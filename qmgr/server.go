@@ -3,10 +3,12 @@ package qmgr
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/user"
 	"strconv"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -162,12 +164,14 @@ func (c *conn) serve() {
 	c.admin = authz.IsAdmin(uid, c.qm.layout.Root)
 	s, _, err := session.Accept(c.nc, c.qm.name, func(*wire.InitialData) uint32 { return 0 })
 	if err != nil {
+		c.protocolError(err)
 		return
 	}
 	c.s = s
 	for {
 		req, err := s.ReadRequest()
 		if err != nil {
+			c.protocolError(err)
 			return
 		}
 		if !c.dispatch(req) {
@@ -176,11 +180,27 @@ func (c *conn) serve() {
 	}
 }
 
+// protocolError logs a connection closed because of what its peer sent
+// (AMQ9504E); a peer that simply went away or an ending queue manager is
+// not an error.
+func (c *conn) protocolError(err error) {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.ECONNRESET) {
+		return
+	}
+	select {
+	case <-c.qm.quit:
+		return
+	default:
+	}
+	c.qm.logEntry(amqmsg.AMQ9504E, "", fmt.Sprintf("process %d, user %s: %v", c.pid, c.user, err))
+}
+
 // dispatch handles one request; it returns false when the conversation
 // is over.
 func (c *conn) dispatch(req *wire.Segment) bool {
 	hdr, body, err := wire.SplitAPI(req)
 	if err != nil {
+		c.protocolError(err)
 		return false
 	}
 	if !c.connected.Load() && req.Type != wire.SegMQCONN {

@@ -89,6 +89,7 @@ const (
 	AMQ9224E ID = 9224 // Unexpected token detected in the <insert1> stanza of the queue manager configuration file.
 	AMQ9288E ID = 9288 // Secret key data limit reached for channel '<insert1>'.
 	AMQ9503E ID = 9503 // Channel negotiation failed.
+	AMQ9504E ID = 9504 // A protocol error was detected for channel '<insert1>'.
 	AMQ9506E ID = 9506 // Message receipt confirmation failed.
 	AMQ9507E ID = 9507 // Channel '<insert1>' is currently in-doubt.
 	AMQ9509E ID = 9509 // Program cannot open queue manager object.
@@ -302,6 +303,8 @@ func lookup(id ID) (Message, bool) {
 		return Message{ID: id, Severity: 'E', Text: "Secret key data limit reached for channel '<insert1>'.", Explanation: "The channel uses a 3DES CipherSpec and sent the maximum amount of data allowed under one secret key, so the connection was ended.", Action: "Move the channel to a current CipherSpec such as ANY_TLS12_OR_HIGHER."}, true
 	case AMQ9503E:
 		return Message{ID: id, Severity: 'E', Text: "Channel negotiation failed.", Explanation: "The two ends of the channel could not agree on the channel settings during the initial exchange.", Action: "Compare the channel definitions at both ends (type, name, maximum message length, sequence wrap) and read the partner's error log."}, true
+	case AMQ9504E:
+		return Message{ID: id, Severity: 'E', Text: "A protocol error was detected for channel '<insert1>'.", Explanation: "The program at the other end of a connection sent data that is not a valid IBM MQ segment for this point of the conversation (<insert2>). The queue manager closed that connection; other connections are not affected.", Action: "Check that the program connecting (<insert1>; a blank channel name is a local bindings connection) speaks the IBM MQ protocol, and look for network equipment or tools that alter the data."}, true
 	case AMQ9506E:
 		return Message{ID: id, Severity: 'E', Text: "Message receipt confirmation failed.", Explanation: "The remote queue manager did not confirm the last batch of messages; the batch stays in doubt until the channel restarts.", Action: "Read the error log of the remote queue manager, correct the problem there and restart the channel."}, true
 	case AMQ9507E:
@@ -470,6 +473,7 @@ func All() []ID {
 		AMQ9224E,
 		AMQ9288E,
 		AMQ9503E,
+		AMQ9504E,
 		AMQ9506E,
 		AMQ9507E,
 		AMQ9509E,
