@@ -94,3 +94,33 @@ func stripOverstrike(s string) string {
 	}
 	return string(b)
 }
+
+// TestEveryCommandHasAManual checks that each command in cmd/ that the
+// RPMs ship (all but packaging/rpm/devtools.list) has a manual page, so
+// that a new command is not found missing only when the packages are
+// built.
+func TestEveryCommandHasAManual(t *testing.T) {
+	devtools, err := os.ReadFile("../../packaging/rpm/devtools.list")
+	if err != nil {
+		t.Skip("no packaging/rpm/devtools.list:", err)
+	}
+	skip := map[string]bool{}
+	for _, l := range strings.Split(string(devtools), "\n") {
+		if i := strings.IndexByte(l, '#'); i >= 0 {
+			l = l[:i]
+		}
+		skip[strings.TrimSpace(l)] = true
+	}
+	entries, err := os.ReadDir("../../cmd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() || skip[e.Name()] {
+			continue
+		}
+		if _, ok := ManPage(e.Name(), "gomqm"); !ok {
+			t.Errorf("cmd/%s has no manual page: add it to manuals in manual.go", e.Name())
+		}
+	}
+}

@@ -377,8 +377,9 @@ func baseImage(t *testing.T) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// mmdebstrap picks the output format by the name's ending.
-	tmp := filepath.Join(dir, suite+"-minbase.partial.tar")
+	// mmdebstrap picks the output format by the name's ending; the pid
+	// keeps two test runs from writing the same file.
+	tmp := filepath.Join(dir, fmt.Sprintf("%s-minbase.%d.tar", suite, os.Getpid()))
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	start := time.Now()
