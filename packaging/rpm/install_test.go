@@ -85,7 +85,10 @@ func TestAdminPath(t *testing.T) {
 		t.Errorf("the message put before the upgrade was not got after it")
 	}
 
-	rpm(t, append([]string{"--root", root, "-e", "--nodeps"}, v2.names()...)...)
+	out = onHost(t, root, "erase.sh", "PACKAGES="+strings.Join(v2.names(), " "))
+	if !strings.Contains(out, "error: queue managers are running; end them with endmqm before erasing gomqm:") {
+		t.Errorf("rpm -e while QM2 ran did not say why it refused")
+	}
 	checkErased(t, root)
 
 	checkFailingUseradd(t, base, filepath.Join(work, "nouseradd"), v1)
@@ -193,6 +196,10 @@ func checkQueries(t *testing.T, repo string, r release) {
 			}
 		}
 		checkRequires(t, p, rpm(t, "-qp", "--requires", r.file(p)), r)
+		if sc := rpm(t, "-qp", "--scripts", r.file(p)); !strings.Contains(sc, "preuninstall scriptlet (using /bin/sh)") ||
+			!strings.Contains(sc, "end them with endmqm before erasing") {
+			t.Errorf("gomqm-%s has no %%preun that refuses to erase under running queue managers:\n%s", p, sc)
+		}
 	}
 	for _, c := range commands {
 		pkg := "server"
@@ -239,10 +246,13 @@ func checkRequires(t *testing.T, pkg, requires string, r release) {
 			t.Errorf("gomqm-%s requires %q, which is not allowed", pkg, l)
 		}
 	}
+	if !slices.Contains(got, "/bin/sh") {
+		t.Errorf("gomqm-%s has scriptlets but does not require /bin/sh: %q", pkg, got)
+	}
 	switch pkg {
 	case "runtime":
-		if !slices.Contains(got, "shadow-utils") || !slices.Contains(got, "/bin/sh") {
-			t.Errorf("gomqm-runtime must require /bin/sh and shadow-utils, requires %q", got)
+		if !slices.Contains(got, "shadow-utils") {
+			t.Errorf("gomqm-runtime must require shadow-utils (useradd), requires %q", got)
 		}
 	default:
 		if !slices.Contains(got, "gomqm-runtime = "+self) {
@@ -316,6 +326,28 @@ func inRoot(t *testing.T, root, script string) string {
 	t.Logf("%s:\n%s", script, out)
 	if err != nil {
 		t.Fatalf("%s in the throwaway root: %v", script, err)
+	}
+	return string(out)
+}
+
+// onHost runs testdata/script with the host's tools (rpm) in new mount,
+// PID, network, UTS and IPC namespaces, with /proc mounted in root and
+// ROOT set to it, and returns its output.
+func onHost(t *testing.T, root, script string, env ...string) string {
+	t.Helper()
+	path, err := filepath.Abs(filepath.Join("testdata", script))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	inner := fmt.Sprintf("mount -t proc proc %q/proc && exec /bin/bash %q", root, path)
+	cmd := exec.CommandContext(ctx, "unshare", "--mount", "--pid", "--net", "--uts", "--ipc", "--fork", "--kill-child", "/bin/sh", "-c", inner)
+	cmd.Env = append(os.Environ(), append(env, "ROOT="+root)...)
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s:\n%s", script, out)
+	if err != nil {
+		t.Fatalf("%s: %v", script, err)
 	}
 	return string(out)
 }
