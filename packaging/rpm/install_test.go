@@ -40,6 +40,7 @@ func TestAdminPath(t *testing.T) {
 	v1 := buildRPMs(t, repo, filepath.Join(work, "release1"), "1")
 	t.Logf("make rpm: %v", time.Since(start).Round(time.Millisecond))
 	checkQueries(t, repo, v1)
+	checkReproducible(t, v1, buildRPMs(t, repo, filepath.Join(work, "release1-again"), "1"))
 	v2 := buildRPMs(t, repo, filepath.Join(work, "release2"), "2")
 
 	base := baseImage(t)
@@ -224,6 +225,25 @@ func checkQueries(t *testing.T, repo string, r release) {
 	for _, want := range []string{"preinstall scriptlet (using /bin/sh)", "groupadd -r mqm", "useradd -r", "-d /var/mqm", "exit 1"} {
 		if !strings.Contains(scripts, want) {
 			t.Errorf("rpm --scripts of gomqm-runtime lacks %q:\n%s", want, scripts)
+		}
+	}
+}
+
+// checkReproducible checks that two builds of the same sources and
+// SOURCE_DATE_EPOCH are byte for byte the same.
+func checkReproducible(t *testing.T, a, b release) {
+	t.Helper()
+	for _, p := range packages {
+		x, err := os.ReadFile(a.file(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(b.file(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("two builds of gomqm-%s differ (%d and %d bytes)", p, len(x), len(y))
 		}
 	}
 }
