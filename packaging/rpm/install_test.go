@@ -81,6 +81,7 @@ func TestAdminPath(t *testing.T) {
 			t.Errorf("after rpm -U, rpm -q %s says %q", n, q)
 		}
 	}
+	rpm(t, append([]string{"--root", root, "-V", "--nodeps"}, v2.names()...)...)
 	out = inRoot(t, root, "upgraded.sh")
 	if !strings.Contains(out, "message <kept across the upgrade>") {
 		t.Errorf("the message put before the upgrade was not got after it")
@@ -138,6 +139,12 @@ func buildRPMs(t *testing.T, repo, dir, rel string) release {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("make rpm: %v\n%s", err, out)
+	}
+	for _, name := range readList(t, filepath.Join(repo, "packaging/rpm/client.list")) {
+		if _, err := os.Stat(filepath.Join(repo, "cmd", name)); errors.Is(err, fs.ErrNotExist) &&
+			!strings.Contains(string(out), name+" is in client.list but cmd/"+name+" does not exist yet: not packaged") {
+			t.Errorf("make rpm did not report that client command %s does not exist:\n%s", name, out)
+		}
 	}
 	r := release{dir: dir, release: rel, version: dspmqverVersion(t, repo)}
 	for _, f := range r.files() {
