@@ -479,8 +479,10 @@ func requireTools(t *testing.T) {
 	slices.Sort(missing)
 	t.Logf("installing %v with apt-get", missing)
 	env := append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
+	// Wait for the dpkg lock if another test is installing something too.
+	lock := []string{"-o", "DPkg::Lock::Timeout=300"}
 	for _, args := range [][]string{{"update", "-qq"}, append([]string{"install", "-y", "-qq", "--no-install-recommends"}, missing...)} {
-		cmd := exec.Command("apt-get", args...)
+		cmd := exec.Command("apt-get", append(lock, args...)...)
 		cmd.Env = env
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("apt-get %s: %v\n%s", strings.Join(args, " "), err, out)
