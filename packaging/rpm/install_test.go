@@ -94,6 +94,15 @@ func TestAdminPath(t *testing.T) {
 	checkErased(t, root)
 
 	checkFailingUseradd(t, base, filepath.Join(work, "nouseradd"), v1)
+
+	client := newRoot(t, base, filepath.Join(work, "client"))
+	rpm(t, "--root", client, "-i", "--nodeps", v1.file("runtime"), v1.file("client"))
+	out = inRoot(t, client, "client.sh")
+	for _, want := range []string{"/opt/mqm/bin/runmqsc", "Version:     " + v1.version, "== client checks done"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the client-only machine did not show %q", want)
+		}
+	}
 	t.Logf("whole test: %v", time.Since(start).Round(time.Millisecond))
 }
 
