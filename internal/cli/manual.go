@@ -27,6 +27,7 @@ var manuals = []manualEntry{
 	{dspmqverCmd, "display version information"},
 	{endmqmCmd, "end a queue manager"},
 	{runmqscCmd, "run MQSC commands against a queue manager"},
+	{setmqenvCmd, "set up the environment of an installation in the current shell"},
 	{strmqmCmd, "start a queue manager"},
 }
 

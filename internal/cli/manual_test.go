@@ -124,3 +124,21 @@ func TestEveryCommandHasAManual(t *testing.T) {
 		}
 	}
 }
+
+// TestSetmqenvUsageMatchesScript keeps the manual of setmqenv, a shell
+// script, in step with the usage line the script prints.
+func TestSetmqenvUsageMatchesScript(t *testing.T) {
+	script, err := os.ReadFile("../../packaging/rpm/files/setmqenv")
+	if err != nil {
+		t.Skip("no packaging/rpm/files/setmqenv:", err)
+	}
+	want := `echo "Usage: ` + setmqenvCmd.usage[0] + `"`
+	if !strings.Contains(string(script), want) {
+		t.Errorf("packaging/rpm/files/setmqenv does not print the usage of setmqenvCmd:\n%s", want)
+	}
+	for _, f := range setmqenvCmd.flags {
+		if !strings.Contains(string(script), "-"+f.Names()[0]) {
+			t.Errorf("setmqenv's manual has -%s, the script does not", f.Names()[0])
+		}
+	}
+}

@@ -226,6 +226,7 @@ func checkQueries(t *testing.T, repo string, r release) {
 		wantLine(t, lists[pkg], `-rwxr-xr-x .* root +root .* /opt/mqm/bin/`+c)
 		wantLine(t, lists["man"], `-rw-r--r-- .* root +root .* /opt/mqm/man/man1/`+c+`\.1`)
 	}
+	wantLine(t, lists["man"], `-rw-r--r-- .* root +root .* /opt/mqm/man/man1/setmqenv\.1`)
 	for _, s := range samples {
 		wantLine(t, lists["samples"], `-rwxr-xr-x .* /opt/mqm/samp/bin/`+s)
 		wantLine(t, lists["samples"], `-rw-r--r-- .* /opt/mqm/samp/`+s+`0\.go`)
