@@ -57,7 +57,7 @@ func TestAdminPath(t *testing.T) {
 	out = inRoot(t, root, "admin.sh")
 	for _, want := range []string{
 		"Setup completed.", // crtmqm
-		"IBM MQ queue manager 'QM1' started using V9.4.0.0.",
+		"IBM MQ queue manager 'QM1' started using V" + v1.version + ".",
 		"QMNAME(QM1)",
 		"AMQ8006I: IBM MQ queue created.",
 		"message <hello from the admin>",
