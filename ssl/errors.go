@@ -1,0 +1,91 @@
+package ssl
+
+import (
+	"errors"
+
+	"github.com/gomqm/gomqm/internal/amqmsg"
+)
+
+// Message ids of the failures this package reports. Each is IBM MQ's id
+// for the same failure; the texts are in internal/amqmsg/messages.txt.
+const (
+	msgCipherSpecWrong   amqmsg.ID = 8242 // SSLCIPH definition wrong (DEFINE/ALTER)
+	msgCipherMismatch    amqmsg.ID = 9631 // negotiated CipherSpec is not SSLCIPH's
+	msgBadCertificate    amqmsg.ID = 9633 // partner's certificate failed validation
+	msgNoCipherSpec      amqmsg.ID = 9635 // channel did not specify a valid CipherSpec
+	msgPeerNameMismatch  amqmsg.ID = 9636 // SSLPEER does not match the partner's DN
+	msgLackingCert       amqmsg.ID = 9637 // partner sent no certificate, one is required
+	msgCommsError        amqmsg.ID = 9638 // other TLS failure
+	msgRemoteNoCipher    amqmsg.ID = 9639 // partner channel has no SSLCIPH
+	msgBadPeerName       amqmsg.ID = 9640 // SSLPEER cannot be parsed
+	msgRemoteCipherError amqmsg.ID = 9641 // partner rejected our CipherSpec
+	msgNoCertificate     amqmsg.ID = 9642 // no personal certificate with the label
+	msgRepoNotOpened     amqmsg.ID = 9657 // key repository missing or unreadable
+	msgRepoPassword      amqmsg.ID = 9660 // wrong password or unusable stash
+	msgBadRepository     amqmsg.ID = 9661 // key repository content unusable
+	msgClosedByRemote    amqmsg.ID = 9665 // partner closed the connection
+	msgKeyLogging        amqmsg.ID = 9796 // TLS secrets are being logged
+)
+
+// Error is a TLS failure reported with IBM MQ's message id. Its inserts
+// follow one convention for every id: insert 1 is the channel name,
+// insert 2 the cause in words (both CipherSpecs, the DN, the label, the
+// certificate and when it expired ...), further inserts are in Args.
+type Error struct {
+	ID amqmsg.ID
+	// Channel is the channel name; "????" is shown while it is not known,
+	// as IBM MQ does.
+	Channel string
+	// Detail names the actual cause.
+	Detail string
+	// Args are the inserts after the detail (AMQ9640E's attribute).
+	Args []string
+	// Err is the underlying failure, if any.
+	Err error
+}
+
+// Inserts returns the message inserts: channel, detail, then Args.
+func (e *Error) Inserts() []string {
+	ch := e.Channel
+	if ch == "" {
+		ch = "????"
+	}
+	return append([]string{ch, e.Detail}, e.Args...)
+}
+
+// Error returns the message line followed by the detail.
+func (e *Error) Error() string {
+	s := amqmsg.Format(e.ID, e.Inserts()...)
+	if e.Detail != "" {
+		s += " " + e.Detail
+	}
+	return s
+}
+
+// Unwrap returns the underlying failure.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Message returns the catalogue entry with the inserts filled in, for the
+// error log.
+func (e *Error) Message() amqmsg.Message {
+	m, _ := amqmsg.Lookup(e.ID)
+	return m.With(e.Inserts()...)
+}
+
+// IDOf returns the message id of the first *Error in err's chain, or 0.
+func IDOf(err error) amqmsg.ID {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.ID
+	}
+	return 0
+}
+
+// withChannel returns err with the channel name set on its *Error.
+func withChannel(err error, channel string) error {
+	var e *Error
+	if errors.As(err, &e) && e.Channel == "" {
+		e.Channel = channel
+	}
+	return err
+}
