@@ -10,6 +10,7 @@ import (
 // for the same failure; the texts are in internal/amqmsg/messages.txt.
 const (
 	msgCipherSpecWrong   amqmsg.ID = 8242 // SSLCIPH definition wrong (DEFINE/ALTER)
+	msgProtocolRefused   amqmsg.ID = 9616 // partner offered only refused protocols
 	msgCipherMismatch    amqmsg.ID = 9631 // negotiated CipherSpec is not SSLCIPH's
 	msgBadCertificate    amqmsg.ID = 9633 // partner's certificate failed validation
 	msgNoCipherSpec      amqmsg.ID = 9635 // channel did not specify a valid CipherSpec
@@ -28,9 +29,9 @@ const (
 )
 
 // Error is a TLS failure reported with IBM MQ's message id. Its inserts
-// follow one convention for every id: insert 1 is the channel name,
-// insert 2 the cause in words (both CipherSpecs, the DN, the label, the
-// certificate and when it expired ...), further inserts are in Args.
+// are the channel name and the cause in words (both CipherSpecs, the DN,
+// the label, the certificate and when it expired ...), in the order the
+// catalogue entry of the id uses them (see Inserts).
 type Error struct {
 	ID amqmsg.ID
 	// Channel is the channel name; "????" is shown while it is not known,
@@ -38,17 +39,28 @@ type Error struct {
 	Channel string
 	// Detail names the actual cause.
 	Detail string
-	// Args are the inserts after the detail (AMQ9640E's attribute).
+	// Args are the further inserts of the text: AMQ9640E's attribute,
+	// AMQ9616E's CipherSpec and remote host.
 	Args []string
 	// Err is the underlying failure, if any.
 	Err error
 }
 
-// Inserts returns the message inserts: channel, detail, then Args.
+// Inserts returns the message inserts in the catalogue's order: for most
+// ids the channel and the detail; AMQ9640E channel, attribute, detail;
+// AMQ9616E CipherSpec, host, channel, detail; AMQ9796W the file.
 func (e *Error) Inserts() []string {
 	ch := e.Channel
 	if ch == "" {
 		ch = "????"
+	}
+	switch e.ID {
+	case msgBadPeerName:
+		return append(append([]string{ch}, e.Args...), e.Detail)
+	case msgProtocolRefused:
+		return append(e.Args, ch, e.Detail)
+	case msgKeyLogging:
+		return []string{e.Detail}
 	}
 	return append([]string{ch, e.Detail}, e.Args...)
 }
@@ -56,7 +68,7 @@ func (e *Error) Inserts() []string {
 // Error returns the message line followed by the detail.
 func (e *Error) Error() string {
 	s := amqmsg.Format(e.ID, e.Inserts()...)
-	if e.Detail != "" {
+	if e.Detail != "" && e.ID != msgKeyLogging {
 		s += " " + e.Detail
 	}
 	return s
