@@ -343,7 +343,7 @@ func pbes2Decrypt(alg algorithmIdentifier, data []byte, password string) ([]byte
 	default:
 		return nil, fmt.Errorf("%w: cipher %v is not supported", errBadFormat, params.EncryptionScheme.Algorithm)
 	}
-	if kdf.IterationCount < 1 || kdf.IterationCount > 10_000_000 {
+	if kdf.IterationCount < 1 || kdf.IterationCount > 1_000_000 {
 		return nil, fmt.Errorf("%w: iteration count %d", errBadFormat, kdf.IterationCount)
 	}
 	var iv []byte
@@ -402,7 +402,7 @@ func verifyMac(m macData, authSafe []byte, password string) error {
 	default:
 		return fmt.Errorf("%w: MAC algorithm %v is not supported", errBadFormat, m.Mac.Algorithm.Algorithm)
 	}
-	if m.Iterations < 1 || m.Iterations > 10_000_000 {
+	if m.Iterations < 1 || m.Iterations > 1_000_000 {
 		return fmt.Errorf("%w: MAC iteration count %d", errBadFormat, m.Iterations)
 	}
 	size := h().Size()
