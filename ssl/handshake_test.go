@@ -198,6 +198,17 @@ func TestCipherSpecMismatch(t *testing.T) {
 		o := connect(t, ChannelTLS{Name: "C1", CipherSpec: "ANY_TLS12"}, w.qm1, ChannelTLS{Name: "C1", CipherSpec: "ANY_TLS13"}, w.qm2)
 		wantIDs(t, o, msgRemoteCipherError, msgCipherMismatch)
 	})
+	t.Run("TLS_AES_256_GCM_SHA384 between two Go ends", func(t *testing.T) {
+		// crypto/tls always offers TLS_AES_128_GCM_SHA256 and a Go responder
+		// prefers it: refused loudly, never weakened (see the OpenSSL test
+		// for this spec with a partner that offers it alone).
+		spec := ChannelTLS{Name: "C1", CipherSpec: "TLS_AES_256_GCM_SHA384"}
+		o := connect(t, spec, w.qm1, spec, w.qm2)
+		wantIDs(t, o, msgCipherMismatch, msgClosedByRemote)
+		if o.initErr != nil && !strings.Contains(o.initErr.Error(), "use ANY_TLS13") {
+			t.Errorf("text lacks the advice: %v", o.initErr)
+		}
+	})
 	t.Run("TLS13", func(t *testing.T) {
 		// Go cannot limit TLS 1.3 suites: the handshake completes and the
 		// check right after it ends the channel.
