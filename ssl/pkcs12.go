@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/des"
 	"crypto/hmac"
 	"crypto/pbkdf2"
 	"crypto/rand"
@@ -42,7 +43,16 @@ var (
 	oidAES128CBC           = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 1, 2}
 	oidSHA1                = asn1.ObjectIdentifier{1, 3, 14, 3, 2, 26}
 	oidSHA256              = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 1}
+	oidPBEWithSHA3DES      = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 1, 3}
+	oidPBEWithSHARC2_40    = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 1, 6}
 )
+
+// pbeParams are the parameters of the PKCS#12 password-based encryptions
+// (RFC 7292 appendix C).
+type pbeParams struct {
+	Salt       []byte
+	Iterations int
+}
 
 // pkcs12Iterations is the PBKDF2 and MAC iteration count of files we write.
 const pkcs12Iterations = 2048
@@ -311,6 +321,12 @@ func pbes2Encrypt(data []byte, password string) (encryptedPrivateKeyInfo, error)
 // pbes2Decrypt reverses pbes2Encrypt, for AES-128/256-CBC with PBKDF2 on
 // HMAC-SHA1 or HMAC-SHA256.
 func pbes2Decrypt(alg algorithmIdentifier, data []byte, password string) ([]byte, error) {
+	switch {
+	case alg.Algorithm.Equal(oidPBEWithSHA3DES):
+		return decrypt3DES(alg, data, password)
+	case alg.Algorithm.Equal(oidPBEWithSHARC2_40):
+		return nil, fmt.Errorf("%w: 40-bit RC2 encryption is too weak to be read; export the file again with AES (openssl pkcs12 -export without -legacy)", errBadFormat)
+	}
 	if !alg.Algorithm.Equal(oidPBES2) {
 		return nil, fmt.Errorf("%w: encryption %v is not supported", errBadFormat, alg.Algorithm)
 	}
@@ -361,10 +377,37 @@ func pbes2Decrypt(alg algorithmIdentifier, data []byte, password string) ([]byte
 	if err != nil {
 		return nil, err
 	}
+	return decryptCBC(block, iv, data)
+}
+
+// decrypt3DES decrypts pbeWithSHAAnd3-KeyTripleDES-CBC, what older tools
+// (and IBM's GSKit) write: key and IV from the PKCS#12 key derivation
+// with SHA-1 and the BMPString password.
+func decrypt3DES(alg algorithmIdentifier, data []byte, password string) ([]byte, error) {
+	var p pbeParams
+	if err := unmarshalAll(alg.Parameters.FullBytes, &p); err != nil {
+		return nil, err
+	}
+	if p.Iterations < 1 || p.Iterations > 1_000_000 || len(data) == 0 || len(data)%des.BlockSize != 0 {
+		return nil, fmt.Errorf("%w: bad 3DES parameters", errBadFormat)
+	}
+	pw := bmpPassword(password)
+	key := pkcs12KDF(sha1.New, 64, pw, p.Salt, p.Iterations, 1, 24)
+	iv := pkcs12KDF(sha1.New, 64, pw, p.Salt, p.Iterations, 2, des.BlockSize)
+	block, err := des.NewTripleDESCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return decryptCBC(block, iv, data)
+}
+
+// decryptCBC decrypts data and removes its PKCS#7 padding; bad padding
+// means a wrong key.
+func decryptCBC(block cipher.Block, iv, data []byte) ([]byte, error) {
 	out := bytes.Clone(data)
 	cipher.NewCBCDecrypter(block, iv).CryptBlocks(out, out)
 	pad := int(out[len(out)-1])
-	if pad == 0 || pad > aes.BlockSize || pad > len(out) {
+	if pad == 0 || pad > block.BlockSize() || pad > len(out) {
 		return nil, errBadPassword
 	}
 	for _, c := range out[len(out)-pad:] {

@@ -198,6 +198,15 @@ func TestReadsKeytoolAndOpenSSLFiles(t *testing.T) {
 	if err := os.WriteFile(certPEM, EncodePEM(leaf.Cert), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	legacy := filepath.Join(dir, "legacy.p12")
+	run(openssl, "pkcs12", "-export", "-in", certPEM, "-inkey", keyPEM, "-name", "old3des", "-out", legacy, "-passout", "pass:secret3",
+		"-certpbe", "PBE-SHA1-3DES", "-keypbe", "PBE-SHA1-3DES", "-macalg", "sha1")
+	if r, err := ReadRepository(legacy, "secret3"); err != nil || len(r.Entries) != 1 || r.Entries[0].Label != "old3des" || !r.Entries[0].Personal() {
+		t.Errorf("3DES file: %v", err)
+	}
+	if _, err := ReadRepository(legacy, "wrong"); IDOf(err) != msgRepoPassword {
+		t.Errorf("3DES file, wrong password: %v", err)
+	}
 	osFile := filepath.Join(dir, "os.p12")
 	run(openssl, "pkcs12", "-export", "-in", certPEM, "-inkey", keyPEM, "-name", "ibmwebspheremqqm3", "-out", osFile, "-passout", "pass:secret2")
 	r, err = ReadRepository(osFile, "secret2")
