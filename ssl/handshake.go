@@ -205,7 +205,7 @@ func checkOffer(hello *tls.ClientHelloInfo, ch ChannelTLS, spec CipherSpec, remo
 	if !modern {
 		return &Error{ID: msgProtocolRefused, Channel: ch.Name,
 			Detail: "The partner offered only protocols older than TLS 1.2 (" + offered + "), which are refused.",
-			Args:   []string{offered, remote}}
+			Args:   []string{proposedSpec(hello), remote}}
 	}
 	if !versionOK {
 		return &Error{ID: msgCipherMismatch, Channel: ch.Name,
@@ -224,6 +224,22 @@ func checkOffer(hello *tls.ClientHelloInfo, ch ChannelTLS, spec CipherSpec, remo
 		}
 	}
 	return nil
+}
+
+// proposedSpec names the partner's first cipher suite as a CipherSpec
+// (TLS_RSA_WITH_AES_128_CBC_SHA ...), for AMQ9616E.
+func proposedSpec(hello *tls.ClientHelloInfo) string {
+	for _, s := range hello.CipherSuites {
+		for _, c := range cipherSpecs {
+			if c.Suite == s && !c.Alias() {
+				return c.Name
+			}
+		}
+	}
+	if len(hello.CipherSuites) > 0 {
+		return tls.CipherSuiteName(hello.CipherSuites[0])
+	}
+	return "?"
 }
 
 func offeredText(hello *tls.ClientHelloInfo) string {
