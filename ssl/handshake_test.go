@@ -21,7 +21,7 @@ type world struct {
 	rsa, ecds struct{ qm1, qm2 *Repository }
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	w := &world{ca: newTestCA(t, "CN=gomqm test CA,O=gomqm,C=GB")}
 	mk := func(qm, sigAlg string) *Repository {

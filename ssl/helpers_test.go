@@ -10,11 +10,11 @@ import (
 // testCA is a small CA made in the test: its personal entry signs leaf
 // certificates.
 type testCA struct {
-	t     *testing.T
+	t     testing.TB
 	entry Entry
 }
 
-func newTestCA(t *testing.T, dn string) *testCA {
+func newTestCA(t testing.TB, dn string) *testCA {
 	t.Helper()
 	tmpl := CertTemplate{DN: dn, CA: true, Days: 30, SigAlg: "SHA256WithECDSA"}
 	key, err := tmpl.NewKey()
