@@ -2,6 +2,7 @@ package ssl
 
 import (
 	"crypto/tls"
+	"io"
 	"crypto/x509"
 	"strings"
 	"time"
@@ -42,7 +43,7 @@ type Keys struct {
 	Repository *Repository
 	// KeyLog, when not nil, receives the TLS secrets in NSS key log format
 	// (see OpenKeyLog); nil (the default) logs nothing.
-	KeyLog interface{ Write([]byte) (int, error) }
+	KeyLog io.Writer
 	// Now is the time certificates are checked against; nil is time.Now.
 	Now func() time.Time
 }
@@ -50,6 +51,11 @@ type Keys struct {
 // DefaultLabel is the certificate label a queue manager uses when CERTLABL
 // is blank: "ibmwebspheremq" and the queue manager name in lower case.
 func DefaultLabel(qmgr string) string { return "ibmwebspheremq" + strings.ToLower(qmgr) }
+
+// DefaultClientLabel is the label a client uses when neither MQCERTLABL
+// nor the channel names one: "ibmwebspheremq" and the user id in lower
+// case. A client passes it as Keys.CertLabel.
+func DefaultClientLabel(user string) string { return "ibmwebspheremq" + strings.ToLower(user) }
 
 // Label is the certificate label a channel uses: its CERTLABL, else the
 // queue manager's, else the default label.
