@@ -462,7 +462,7 @@ func (s *Session) classify(err error) error {
 	if ch == "" {
 		ch = s.Channel
 	}
-	if st.offerErr != nil {
+	if st.offerErr != nil && !s.Conn.ConnectionState().HandshakeComplete {
 		var oe *Error
 		errors.As(st.offerErr, &oe)
 		oe.Err = err
