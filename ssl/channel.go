@@ -2,8 +2,8 @@ package ssl
 
 import (
 	"crypto/tls"
-	"io"
 	"crypto/x509"
+	"io"
 	"strings"
 	"time"
 )
