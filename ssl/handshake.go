@@ -511,3 +511,18 @@ func remoteHost(conn net.Conn) string {
 	}
 	return "?"
 }
+
+// StatusAttrs returns the TLS attributes of DISPLAY CHSTATUS for the
+// session's partner, by MQSC keyword. Secret keys are never reset, so
+// SSLKEYDA and SSLKEYTI are blank and SSLRKEYS is 0.
+func (p Peer) StatusAttrs() map[string]string {
+	return map[string]string{
+		"SSLPEER":  p.DN,
+		"SSLCERTI": p.Issuer,
+		"SSLCIPH":  p.CipherSpec,
+		"SECPROT":  p.Protocol,
+		"SSLKEYDA": "",
+		"SSLKEYTI": "",
+		"SSLRKEYS": "0",
+	}
+}

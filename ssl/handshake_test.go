@@ -152,6 +152,9 @@ func TestEveryCipherSpecGoCanDo(t *testing.T) {
 			if p.Issuer != "CN=gomqm test CA,O=gomqm,C=GB" {
 				t.Errorf("SSLCERTI %q", p.Issuer)
 			}
+			if st := o.resp.Peer.StatusAttrs(); st["SSLPEER"] != p.DN || st["SECPROT"] != wantProto || st["SSLRKEYS"] != "0" {
+				t.Errorf("CHSTATUS attributes %v", st)
+			}
 			if o.resp.Channel != "QM1.TO.QM2" {
 				t.Errorf("responder learnt channel %q from SNI", o.resp.Channel)
 			}
