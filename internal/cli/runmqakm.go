@@ -39,6 +39,7 @@ var runmqakmCmd = &command{
 		"runmqakm -cert -list [all|personal|ca] -db <file>.p12 {-pw <password> | -stashed}",
 		"runmqakm -cert -details -db <file>.p12 {-pw <password> | -stashed} -label <label>",
 		"runmqakm -cert -delete -db <file>.p12 {-pw <password> | -stashed} -label <label>",
+		"runmqakm -cert -import -file <other>.p12 -pw <password> -target <file>.p12 {-target_pw <password> | -target_stashed} [-label <label> [-new_label <label>]]",
 	},
 	badUsage: exitAkmFailed,
 }
@@ -50,10 +51,11 @@ const exitAkmFailed = 1
 
 // akmValueOptions take a value; every other option is a flag.
 var akmValueOptions = []string{"-db", "-pw", "-type", "-label", "-dn", "-size", "-sig_alg", "-expire",
-	"-san_dnsname", "-file", "-target", "-format", "-trust", "-x509version", "-default_cert", "-new_pw"}
+	"-san_dnsname", "-file", "-target", "-format", "-trust", "-x509version", "-default_cert", "-new_pw",
+	"-target_pw", "-target_type", "-new_label"}
 
 var akmFlags = []string{"-keydb", "-cert", "-certreq", "-create", "-stashpw", "-sign", "-receive", "-add",
-	"-extract", "-list", "-details", "-delete", "-stash", "-stashed"}
+	"-extract", "-list", "-details", "-delete", "-import", "-stash", "-stashed", "-target_stashed"}
 
 var akmObjects = []string{"-keydb", "-cert", "-certreq"}
 
@@ -110,7 +112,7 @@ func parseAkmArgs(args []string) (*akmArgs, error) {
 					return nil, fmt.Errorf("CTGSK3020W Invalid object: %s", args[i])
 				}
 				a.object = name
-			} else if name != "-stash" && name != "-stashed" {
+			} else if name != "-stash" && name != "-stashed" && name != "-target_stashed" {
 				if a.action != "" {
 					return nil, fmt.Errorf("CTGSK3019W Invalid action: %s", args[i]) // [M]
 				}
@@ -164,6 +166,8 @@ func (k *keyTool) run() error {
 		return k.details()
 	case "-cert -delete":
 		return k.delete()
+	case "-cert -import":
+		return k.importFrom()
 	}
 	return fmt.Errorf("CTGSK3019W Invalid action: %s %s", a.object, a.action) // [M]
 }
@@ -703,4 +707,65 @@ func (k *keyTool) delete() error {
 		return noLabel(label)
 	}
 	return r.Save(pw)
+}
+
+// importFrom copies the entries of another PKCS#12 file (made by openssl,
+// keytool or another key tool) into the -target repository: all of them,
+// or the one -label names, renamed to -new_label if given.
+func (k *keyTool) importFrom() error {
+	a := k.args
+	src := a.get("-file")
+	if src == "" {
+		src = a.get("-db")
+	}
+	if src == "" {
+		return errors.New("CTGSK3013W The option -file is required for -cert -import.") // [M]
+	}
+	srcPW, err := k.need("-pw")
+	if err != nil {
+		return err
+	}
+	target, err := k.need("-target")
+	if err != nil {
+		return err
+	}
+	targetPW := a.get("-target_pw")
+	if targetPW == "" && a.flags["-target_stashed"] {
+		sth := ssl.StemOf(target) + ".sth"
+		if targetPW, err = ssl.ReadStash(sth); err != nil {
+			return fmt.Errorf("CTGSK3026W The key file \"%s\" does not exist or cannot be read.", sth)
+		}
+	}
+	if targetPW == "" {
+		return errors.New("CTGSK3013W The option -target_pw or -target_stashed is required.") // [M]
+	}
+	from, err := openDB(src, srcPW)
+	if err != nil {
+		return err
+	}
+	to, err := openDB(target, targetPW)
+	if err != nil {
+		return err
+	}
+	label, newLabel := a.get("-label"), a.get("-new_label")
+	if newLabel != "" && label == "" {
+		return errors.New("CTGSK3013W The option -new_label needs -label.") // [M]
+	}
+	found := false
+	for _, e := range from.Entries {
+		if label != "" && e.Label != label {
+			continue
+		}
+		found = true
+		if newLabel != "" {
+			e.Label = newLabel
+		}
+		if err := to.Add(e); err != nil {
+			return addError(err, e.Label)
+		}
+	}
+	if label != "" && !found {
+		return noLabel(label)
+	}
+	return to.Save(targetPW)
 }
