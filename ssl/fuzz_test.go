@@ -70,6 +70,8 @@ func FuzzDecodePKCS12(f *testing.F) {
 	f.Add(data, "pw")
 	f.Add(data[:len(data)/2], "pw")
 	f.Add([]byte{0x30, 0x03, 0x02, 0x01, 0x03}, "")
+	maxIterations = 4096 // keep each input cheap
+	f.Cleanup(func() { maxIterations = 1_000_000 })
 	f.Fuzz(func(t *testing.T, data []byte, password string) {
 		if len(data) > 1<<16 {
 			return
@@ -81,6 +83,50 @@ func FuzzDecodePKCS12(f *testing.F) {
 		for _, e := range r.Entries {
 			if e.Cert == nil {
 				t.Fatal("entry without certificate")
+			}
+		}
+	})
+}
+
+// FuzzDecodeAuthSafe reaches past the MAC: the safe contents and bags of
+// a file, as another tool may have written them.
+func FuzzDecodeAuthSafe(f *testing.F) {
+	tmpl := CertTemplate{DN: "CN=Fuzz", SigAlg: "SHA256WithECDSA"}
+	key, err := tmpl.NewKey()
+	if err != nil {
+		f.Fatal(err)
+	}
+	cert, err := tmpl.SelfSigned(key)
+	if err != nil {
+		f.Fatal(err)
+	}
+	data, err := (&Repository{Entries: []Entry{{Label: "k", Cert: cert, Key: key}, {Label: "t", Cert: cert}}}).Marshal("pw")
+	if err != nil {
+		f.Fatal(err)
+	}
+	var pfx pfxPDU
+	if err := unmarshalAll(data, &pfx); err != nil {
+		f.Fatal(err)
+	}
+	var authSafe []byte
+	if err := unmarshalAll(pfx.AuthSafe.Content.Bytes, &authSafe); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(authSafe, "pw")
+	f.Add(authSafe, "wrong")
+	maxIterations = 4096 // keep each input cheap
+	f.Cleanup(func() { maxIterations = 1_000_000 })
+	f.Fuzz(func(t *testing.T, authSafe []byte, password string) {
+		if len(authSafe) > 1<<16 {
+			return
+		}
+		bags, err := decodeAuthSafe(authSafe, password)
+		if err != nil {
+			return
+		}
+		for _, b := range bags {
+			if b.cert == nil && b.key == nil {
+				t.Fatal("bag with neither certificate nor key")
 			}
 		}
 	})

@@ -57,6 +57,10 @@ type pbeParams struct {
 // pkcs12Iterations is the PBKDF2 and MAC iteration count of files we write.
 const pkcs12Iterations = 2048
 
+// maxIterations bounds the iteration counts a file may ask for, so that a
+// hostile file cannot make reading it take minutes. Fuzz tests lower it.
+var maxIterations = 1_000_000
+
 // Errors of the PKCS#12 codec.
 var (
 	// errBadPassword is returned when the MAC of a file does not verify
@@ -359,7 +363,7 @@ func pbes2Decrypt(alg algorithmIdentifier, data []byte, password string) ([]byte
 	default:
 		return nil, fmt.Errorf("%w: cipher %v is not supported", errBadFormat, params.EncryptionScheme.Algorithm)
 	}
-	if kdf.IterationCount < 1 || kdf.IterationCount > 1_000_000 {
+	if kdf.IterationCount < 1 || kdf.IterationCount > maxIterations {
 		return nil, fmt.Errorf("%w: iteration count %d", errBadFormat, kdf.IterationCount)
 	}
 	var iv []byte
@@ -388,7 +392,7 @@ func decrypt3DES(alg algorithmIdentifier, data []byte, password string) ([]byte,
 	if err := unmarshalAll(alg.Parameters.FullBytes, &p); err != nil {
 		return nil, err
 	}
-	if p.Iterations < 1 || p.Iterations > 1_000_000 || len(data) == 0 || len(data)%des.BlockSize != 0 {
+	if p.Iterations < 1 || p.Iterations > maxIterations || len(data) == 0 || len(data)%des.BlockSize != 0 {
 		return nil, fmt.Errorf("%w: bad 3DES parameters", errBadFormat)
 	}
 	pw := bmpPassword(password)
@@ -445,7 +449,7 @@ func verifyMac(m macData, authSafe []byte, password string) error {
 	default:
 		return fmt.Errorf("%w: MAC algorithm %v is not supported", errBadFormat, m.Mac.Algorithm.Algorithm)
 	}
-	if m.Iterations < 1 || m.Iterations > 1_000_000 {
+	if m.Iterations < 1 || m.Iterations > maxIterations {
 		return fmt.Errorf("%w: MAC iteration count %d", errBadFormat, m.Iterations)
 	}
 	size := h().Size()
@@ -567,6 +571,12 @@ func decodePKCS12(data []byte, password string) ([]bag, error) {
 	if err := verifyMac(pfx.MacData, authSafe, password); err != nil {
 		return nil, err
 	}
+	return decodeAuthSafe(authSafe, password)
+}
+
+// decodeAuthSafe reads the bags of an AuthenticatedSafe whose MAC has
+// been verified.
+func decodeAuthSafe(authSafe []byte, password string) ([]bag, error) {
 	var safes []contentInfo
 	if err := unmarshalAll(authSafe, &safes); err != nil {
 		return nil, err
