@@ -23,7 +23,7 @@ import (
 // options in any order, names case-insensitive.
 //
 // GSKit's message ids are from IBM's documentation and transcripts where
-// we found them (CTGSK2021W, CTGSK2146W, CTGSK3026W); the others are from
+// we found them (CTGSK2021W, CTGSK2146W, CTGSK3026W, CTGSK3029W); the others are from
 // memory and marked [M] beside their text.
 var runmqakmCmd = &command{
 	name: "runmqakm",
@@ -477,7 +477,7 @@ func (k *keyTool) sign() error {
 }
 
 func noLabel(label string) error {
-	return fmt.Errorf("CTGSK3029W The database does not contain a certificate with label \"%s\".", label) // [M]
+	return fmt.Errorf("CTGSK3029W The database doesn't contain an entry with label '%s'.", label)
 }
 
 // encode writes a certificate as -format asks: ascii (PEM, the default)
