@@ -6,6 +6,33 @@ import (
 	"github.com/gomqm/gomqm/internal/amqmsg"
 )
 
+// Errors of key repositories.
+var (
+	// ErrLabelExists is returned by Add when the label is in use.
+	ErrLabelExists = errors.New("ssl: label already in use")
+	// ErrDuplicateCert is returned by Add when the same certificate is
+	// already in the repository under another label.
+	ErrDuplicateCert = errors.New("ssl: certificate already in the repository")
+	// ErrNoLabel is returned when no entry has the label.
+	ErrNoLabel = errors.New("ssl: no certificate with that label")
+)
+
+// Errors of stash files.
+var (
+	// ErrBadStash is returned when a stash file does not hold a password.
+	ErrBadStash = errors.New("ssl: stash file damaged")
+)
+
+// Errors of the PKCS#12 codec.
+var (
+	// errBadPassword is returned when the MAC of a file does not verify
+	// with the password given.
+	errBadPassword = errors.New("ssl: key repository password incorrect")
+	// errBadFormat is returned when a file is not a PKCS#12 file we can
+	// read (damaged, or an encryption we do not implement).
+	errBadFormat = errors.New("ssl: key repository format not readable")
+)
+
 // Message ids of the failures this package reports. Each is IBM MQ's id
 // for the same failure; the texts are in internal/amqmsg/messages.txt.
 const (

@@ -12,7 +12,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/asn1"
-	"errors"
 	"fmt"
 	"hash"
 	"unicode/utf16"
@@ -60,16 +59,6 @@ const pkcs12Iterations = 2048
 // maxIterations bounds the iteration counts a file may ask for, so that a
 // hostile file cannot make reading it take minutes. Fuzz tests lower it.
 var maxIterations = 1_000_000
-
-// Errors of the PKCS#12 codec.
-var (
-	// errBadPassword is returned when the MAC of a file does not verify
-	// with the password given.
-	errBadPassword = errors.New("ssl: key repository password incorrect")
-	// errBadFormat is returned when a file is not a PKCS#12 file we can
-	// read (damaged, or an encryption we do not implement).
-	errBadFormat = errors.New("ssl: key repository format not readable")
-)
 
 type pfxPDU struct {
 	Version  int

@@ -35,17 +35,6 @@ type Repository struct {
 	Entries []Entry
 }
 
-// Errors of key repositories.
-var (
-	// ErrLabelExists is returned by Add when the label is in use.
-	ErrLabelExists = errors.New("ssl: label already in use")
-	// ErrDuplicateCert is returned by Add when the same certificate is
-	// already in the repository under another label.
-	ErrDuplicateCert = errors.New("ssl: certificate already in the repository")
-	// ErrNoLabel is returned when no entry has the label.
-	ErrNoLabel = errors.New("ssl: no certificate with that label")
-)
-
 // RepositoryFiles returns the files of a key repository stem (SSLKEYR):
 // the PKCS#12 file and its password stash.
 func RepositoryFiles(stem string) (p12, sth string) {

@@ -2,7 +2,6 @@ package ssl
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 )
@@ -16,12 +15,6 @@ const (
 	stashSize   = 129
 	stashMask   = 0xF5
 	maxPassword = stashSize - 1
-)
-
-// Errors of stash files.
-var (
-	// ErrBadStash is returned when a stash file does not hold a password.
-	ErrBadStash = errors.New("ssl: stash file damaged")
 )
 
 // encodeStash returns the content of a stash file for password.
