@@ -1,6 +1,8 @@
 // Package cli implements gomqm's control commands with IBM MQ's options,
 // output lines, message ids and exit codes: crtmqm, strmqm, endmqm,
-// dspmq, dltmqm, dspmqver, runmqsc and dmpmqcfg. Each cmd/<name>/main.go
+// dspmq, dltmqm, dspmqver, runmqsc, dmpmqcfg, and runmqakm (key
+// repositories; like IBM's it works on the files it is given, for any
+// user). Each cmd/<name>/main.go
 // calls one function here with the process's arguments and an Env, and
 // exits with the code it returns.
 //
