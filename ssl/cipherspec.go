@@ -178,7 +178,9 @@ func cipherSuiteName(suite uint16) string {
 }
 
 // suites returns the TLS 1.2 cipher suites the spec lets a handshake
-// offer or accept. TLS 1.3 suites are not configurable in crypto/tls and
+// offer or accept: an alias allows every supported TLS 1.2 spec, as IBM's
+// allow every enabled one (crypto/tls still prefers AEAD suites when both
+// ends offer them). TLS 1.3 suites are not configurable in crypto/tls and
 // are checked after the handshake instead (Accepts).
 func (c CipherSpec) suites() []uint16 {
 	if !c.Alias() {
@@ -189,23 +191,11 @@ func (c CipherSpec) suites() []uint16 {
 	}
 	var out []uint16
 	for _, s := range cipherSpecs {
-		if s.Supported && !s.Alias() && s.MinVersion == v12 && secureSuite(s.Suite) {
+		if s.Supported && !s.Alias() && s.MinVersion == v12 {
 			out = append(out, s.Suite)
 		}
 	}
 	return out
-}
-
-// secureSuite reports whether Go lists the suite among its secure ones;
-// the ANY* aliases use only those, as IBM's aliases use only the enabled,
-// non-deprecated specs.
-func secureSuite(id uint16) bool {
-	for _, s := range tls.CipherSuites() {
-		if s.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // Accepts reports whether a handshake that negotiated version and suite

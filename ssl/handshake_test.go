@@ -169,6 +169,8 @@ func TestAliasesMatchNamedSpecs(t *testing.T) {
 		{"ANY_TLS12", "ECDHE_RSA_AES_256_GCM_SHA384", "ECDHE_RSA_AES_256_GCM_SHA384"},
 		{"ECDHE_RSA_AES_128_GCM_SHA256", "ANY", "ECDHE_RSA_AES_128_GCM_SHA256"},
 		{"TLS_CHACHA20_POLY1305_SHA256", "ANY_TLS13", "TLS_CHACHA20_POLY1305_SHA256"},
+		{"TLS_RSA_WITH_AES_128_CBC_SHA256", "ANY_TLS12", "TLS_RSA_WITH_AES_128_CBC_SHA256"},
+		{"ANY_TLS12_OR_HIGHER", "TLS_RSA_WITH_AES_128_CBC_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA256"},
 	} {
 		o := connect(t, ChannelTLS{Name: "C1", CipherSpec: c.init}, w.qm1, ChannelTLS{Name: "C1", CipherSpec: c.resp}, w.qm2)
 		if o.initErr != nil || o.respErr != nil {
