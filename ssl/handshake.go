@@ -335,13 +335,19 @@ func baseConfig(spec CipherSpec, keys Keys) *tls.Config {
 // first suite offered is not AES-GCM, so TLS_CHACHA20_POLY1305_SHA256
 // offers the TLS 1.2 ChaCha20 suites first. The protocol stays checked
 // after the handshake, so a partner that answers with TLS 1.2 is refused.
-// TLS_AES_128_GCM_SHA256 is what a Go responder picks anyway, and
+// TLS_AES_128_GCM_SHA256 leads with AES-GCM suites likewise (a Go
+// responder with AES instructions then picks it), and
 // TLS_AES_256_GCM_SHA384 is negotiated only with a partner that offers or
 // accepts it alone (IBM MQ, OpenSSL).
 func steerTLS13(cfg *tls.Config, spec CipherSpec) {
-	if spec.Suite == tls.TLS_CHACHA20_POLY1305_SHA256 {
+	switch spec.Suite {
+	case tls.TLS_CHACHA20_POLY1305_SHA256:
 		cfg.MinVersion = v12
 		cfg.CipherSuites = []uint16{tls.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, tls.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256}
+	case tls.TLS_AES_128_GCM_SHA256:
+		// Leads with AES-GCM even on a host without AES instructions.
+		cfg.MinVersion = v12
+		cfg.CipherSuites = []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}
 	}
 }
 
