@@ -30,8 +30,11 @@ var runmqakmCmd = &command{
 	usage: []string{
 		"runmqakm -keydb -create -db <file>.p12 -pw <password> [-type pkcs12] [-stash]",
 		"runmqakm -keydb -stashpw -db <file>.p12 -pw <password>",
+		"runmqakm -keydb -changepw -db <file>.p12 -pw <password> -new_pw <password> [-stash]",
 		"runmqakm -cert -create -db <file>.p12 {-pw <password> | -stashed} -label <label> -dn <dn> [-size <bits>] [-sig_alg <alg>] [-expire <days>] [-san_dnsname <host>] [-x509version 3]",
 		"runmqakm -certreq -create -db <file>.p12 {-pw <password> | -stashed} -label <label> -dn <dn> -file <request> [-size <bits>] [-sig_alg <alg>] [-san_dnsname <host>]",
+		"runmqakm -certreq -list -db <file>.p12 {-pw <password> | -stashed}",
+		"runmqakm -certreq -delete -db <file>.p12 {-pw <password> | -stashed} -label <label>",
 		"runmqakm -cert -sign -db <ca>.p12 {-pw <password> | -stashed} -label <ca label> -file <request> -target <certificate> [-expire <days>] [-format ascii|binary]",
 		"runmqakm -cert -receive -db <file>.p12 {-pw <password> | -stashed} -file <certificate> [-format ascii|binary]",
 		"runmqakm -cert -add -db <file>.p12 {-pw <password> | -stashed} -label <label> -file <certificate> [-format ascii|binary] [-trust enable]",
@@ -55,7 +58,7 @@ var akmValueOptions = []string{"-db", "-pw", "-type", "-label", "-dn", "-size", 
 	"-target_pw", "-target_type", "-new_label"}
 
 var akmFlags = []string{"-keydb", "-cert", "-certreq", "-create", "-stashpw", "-sign", "-receive", "-add",
-	"-extract", "-list", "-details", "-delete", "-import", "-stash", "-stashed", "-target_stashed"}
+	"-extract", "-list", "-details", "-delete", "-import", "-changepw", "-stash", "-stashed", "-target_stashed"}
 
 var akmObjects = []string{"-keydb", "-cert", "-certreq"}
 
@@ -148,6 +151,12 @@ func (k *keyTool) run() error {
 		return k.createDB()
 	case "-keydb -stashpw":
 		return k.stashPassword()
+	case "-keydb -changepw":
+		return k.changePassword()
+	case "-certreq -list":
+		return k.listRequests()
+	case "-certreq -delete":
+		return k.deleteRequest()
 	case "-cert -create":
 		return k.createSelfSigned()
 	case "-certreq -create":
@@ -768,4 +777,83 @@ func (k *keyTool) importFrom() error {
 		return noLabel(label)
 	}
 	return to.Save(targetPW)
+}
+
+// changePassword re-encrypts the repository (and its request database)
+// with -new_pw, and rewrites the stash with -stash or when one exists.
+func (k *keyTool) changePassword() error {
+	db, err := k.dbPath()
+	if err != nil {
+		return err
+	}
+	pw, err := k.need("-pw")
+	if err != nil {
+		return err
+	}
+	newPW, err := k.need("-new_pw")
+	if err != nil {
+		return err
+	}
+	r, err := openDB(db, pw)
+	if err != nil {
+		return err
+	}
+	reqs, err := openRequests(db, pw)
+	if err != nil {
+		return err
+	}
+	if err := r.Save(newPW); err != nil {
+		return err
+	}
+	if len(reqs.Entries) > 0 {
+		if err := reqs.Save(newPW); err != nil {
+			return err
+		}
+	}
+	sth := ssl.StemOf(db) + ".sth"
+	if _, err := os.Stat(sth); k.args.flags["-stash"] || err == nil {
+		return ssl.WriteStash(sth, newPW)
+	}
+	return nil
+}
+
+// listRequests prints the labels of the requests waiting for their
+// certificates.
+func (k *keyTool) listRequests() error {
+	r, pw, err := k.open()
+	if err != nil {
+		return err
+	}
+	reqs, err := openRequests(r.Path, pw)
+	if err != nil {
+		return err
+	}
+	if len(reqs.Entries) == 0 {
+		k.env.printf("No certificate requests were found.") // [M]
+		return nil
+	}
+	k.env.printf("Certificate requests found")
+	for _, e := range reqs.Entries {
+		k.env.printf("\t%s", e.Label)
+	}
+	return nil
+}
+
+func (k *keyTool) deleteRequest() error {
+	r, pw, err := k.open()
+	if err != nil {
+		return err
+	}
+	label, err := k.need("-label")
+	if err != nil {
+		return err
+	}
+	reqs, err := openRequests(r.Path, pw)
+	if err != nil {
+		return err
+	}
+	if err := reqs.Delete(label); err != nil {
+		return noLabel(label)
+	}
+	return reqs.Save(pw)
 }
