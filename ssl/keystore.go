@@ -27,7 +27,9 @@ func NewKeyStore(stem, password string) *KeyStore {
 }
 
 // Repository returns the repository, reading it on first use. A failure is
-// remembered (AMQ9657E, AMQ9660E, AMQ9661E) until the next Refresh.
+// remembered (AMQ9657E, AMQ9660E, AMQ9661E) until the next Refresh. The
+// repository is shared by every channel: callers read it and never change
+// it.
 func (k *KeyStore) Repository() (*Repository, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
