@@ -53,20 +53,7 @@ func FuzzDecodeStash(f *testing.F) {
 // FuzzDecodePKCS12: any key file is read or refused with an error, never
 // a panic; the seeds are a file we write and one keytool-like trust store.
 func FuzzDecodePKCS12(f *testing.F) {
-	tmpl := CertTemplate{DN: "CN=Fuzz CA", SigAlg: "SHA256WithECDSA"}
-	key, err := tmpl.NewKey()
-	if err != nil {
-		f.Fatal(err)
-	}
-	cert, err := tmpl.SelfSigned(key)
-	if err != nil {
-		f.Fatal(err)
-	}
-	r := &Repository{Path: "f.p12", Entries: []Entry{{Label: "personal", Cert: cert, Key: key}, {Label: "ca", Cert: cert}}}
-	data, err := r.Marshal("pw")
-	if err != nil {
-		f.Fatal(err)
-	}
+	data := seedRepository(f)
 	f.Add(data, "pw")
 	f.Add(data[:len(data)/2], "pw")
 	f.Add([]byte{0x30, 0x03, 0x02, 0x01, 0x03}, "")
@@ -91,19 +78,7 @@ func FuzzDecodePKCS12(f *testing.F) {
 // FuzzDecodeAuthSafe reaches past the MAC: the safe contents and bags of
 // a file, as another tool may have written them.
 func FuzzDecodeAuthSafe(f *testing.F) {
-	tmpl := CertTemplate{DN: "CN=Fuzz", SigAlg: "SHA256WithECDSA"}
-	key, err := tmpl.NewKey()
-	if err != nil {
-		f.Fatal(err)
-	}
-	cert, err := tmpl.SelfSigned(key)
-	if err != nil {
-		f.Fatal(err)
-	}
-	data, err := (&Repository{Entries: []Entry{{Label: "k", Cert: cert, Key: key}, {Label: "t", Cert: cert}}}).Marshal("pw")
-	if err != nil {
-		f.Fatal(err)
-	}
+	data := seedRepository(f)
 	var pfx pfxPDU
 	if err := unmarshalAll(data, &pfx); err != nil {
 		f.Fatal(err)
@@ -130,4 +105,25 @@ func FuzzDecodeAuthSafe(f *testing.F) {
 			}
 		}
 	})
+}
+
+// seedRepository is a PKCS#12 file we write, with a personal and a
+// trusted entry, password "pw".
+func seedRepository(f *testing.F) []byte {
+	f.Helper()
+	tmpl := CertTemplate{DN: "CN=Fuzz CA", SigAlg: "SHA256WithECDSA"}
+	key, err := tmpl.NewKey()
+	if err != nil {
+		f.Fatal(err)
+	}
+	cert, err := tmpl.SelfSigned(key)
+	if err != nil {
+		f.Fatal(err)
+	}
+	r := &Repository{Entries: []Entry{{Label: "personal", Cert: cert, Key: key}, {Label: "ca", Cert: cert}}}
+	data, err := r.Marshal("pw")
+	if err != nil {
+		f.Fatal(err)
+	}
+	return data
 }

@@ -235,6 +235,16 @@ func (k *keyTool) open() (*ssl.Repository, string, error) {
 	return r, pw, err
 }
 
+// openLabel reads the -db repository and the required -label.
+func (k *keyTool) openLabel() (*ssl.Repository, string, string, error) {
+	r, pw, err := k.open()
+	if err != nil {
+		return nil, "", "", err
+	}
+	label, err := k.need("-label")
+	return r, pw, label, err
+}
+
 func openDB(path, pw string) (*ssl.Repository, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("CTGSK3026W The key file \"%s\" does not exist or cannot be read.", path)
@@ -332,11 +342,7 @@ func intOption(a *akmArgs, name string, def int) (int, error) {
 }
 
 func (k *keyTool) createSelfSigned() error {
-	r, pw, err := k.open()
-	if err != nil {
-		return err
-	}
-	label, err := k.need("-label")
+	r, pw, label, err := k.openLabel()
 	if err != nil {
 		return err
 	}
@@ -390,11 +396,7 @@ func openRequests(db, pw string) (*ssl.Repository, error) {
 }
 
 func (k *keyTool) createRequest() error {
-	r, pw, err := k.open()
-	if err != nil {
-		return err
-	}
-	label, err := k.need("-label")
+	r, pw, label, err := k.openLabel()
 	if err != nil {
 		return err
 	}
@@ -446,11 +448,7 @@ func writePrivate(path string, data []byte) error {
 }
 
 func (k *keyTool) sign() error {
-	r, _, err := k.open()
-	if err != nil {
-		return err
-	}
-	label, err := k.need("-label")
+	r, _, label, err := k.openLabel()
 	if err != nil {
 		return err
 	}
@@ -560,11 +558,7 @@ func chainsTo(r *ssl.Repository, c *x509.Certificate) bool {
 }
 
 func (k *keyTool) add() error {
-	r, pw, err := k.open()
-	if err != nil {
-		return err
-	}
-	label, err := k.need("-label")
+	r, pw, label, err := k.openLabel()
 	if err != nil {
 		return err
 	}
@@ -582,11 +576,7 @@ func (k *keyTool) add() error {
 }
 
 func (k *keyTool) extract() error {
-	r, _, err := k.open()
-	if err != nil {
-		return err
-	}
-	label, err := k.need("-label")
+	r, _, label, err := k.openLabel()
 	if err != nil {
 		return err
 	}
@@ -644,11 +634,7 @@ func (k *keyTool) list() error {
 const akmTime = "January 2, 2006 3:04:05 PM MST"
 
 func (k *keyTool) details() error {
-	r, _, err := k.open()
-	if err != nil {
-		return err
-	}
-	label, err := k.need("-label")
+	r, _, label, err := k.openLabel()
 	if err != nil {
 		return err
 	}
@@ -704,11 +690,7 @@ func hexColons(b []byte) string {
 }
 
 func (k *keyTool) delete() error {
-	r, pw, err := k.open()
-	if err != nil {
-		return err
-	}
-	label, err := k.need("-label")
+	r, pw, label, err := k.openLabel()
 	if err != nil {
 		return err
 	}
@@ -840,11 +822,7 @@ func (k *keyTool) listRequests() error {
 }
 
 func (k *keyTool) deleteRequest() error {
-	r, pw, err := k.open()
-	if err != nil {
-		return err
-	}
-	label, err := k.need("-label")
+	r, pw, label, err := k.openLabel()
 	if err != nil {
 		return err
 	}
