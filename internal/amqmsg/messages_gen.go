@@ -127,6 +127,7 @@ const (
 	AMQ9666E ID = 9666 // Error accessing certificate store for channel '<insert1>'.
 	AMQ9776E ID = 9776 // Channel was blocked by userid.
 	AMQ9777E ID = 9777 // Channel was blocked.
+	AMQ9796W ID = 9796 // TLS secret keys are being written to '<insert1>'.
 	AMQ9999E ID = 9999 // Channel '<insert1>' to host '<insert2>' ended abnormally.
 )
 
@@ -340,45 +341,47 @@ func lookup(id ID) (Message, bool) {
 	case AMQ9558E:
 		return Message{ID: id, Severity: 'E', Text: "Remote Channel '<insert1>' is not currently available.", Explanation: "The partner channel exists but is stopped or cannot start more instances.", Action: "Start the channel at the partner with START CHANNEL."}, true
 	case AMQ9616E:
-		return Message{ID: id, Severity: 'E', Text: "The CipherSpec '<insert1>' proposed by remote host '<insert2>' is not enabled.", Explanation: "The partner proposed a CipherSpec that this queue manager does not allow, for example a deprecated protocol or a weak cipher.", Action: "Set SSLCIPH to a current CipherSpec at both ends, such as ANY_TLS12_OR_HIGHER."}, true
+		return Message{ID: id, Severity: 'E', Text: "The CipherSpec '<insert1>' proposed by remote host '<insert2>' is not enabled.", Explanation: "The partner of channel '<insert3>' proposed a protocol or CipherSpec that this queue manager does not allow. <insert4>", Action: "Set SSLCIPH to a current CipherSpec at both ends, such as ANY_TLS12_OR_HIGHER; TLS 1.0 and 1.1 are not accepted."}, true
 	case AMQ9631E:
-		return Message{ID: id, Severity: 'E', Text: "The CipherSpec negotiated during the SSL handshake does not match the required CipherSpec for channel '<insert1>'.", Explanation: "The handshake completed with a different CipherSpec from the one in SSLCIPH on this channel.", Action: "Make SSLCIPH the same at both ends of the channel."}, true
+		return Message{ID: id, Severity: 'E', Text: "The CipherSpec negotiated during the SSL handshake does not match the required CipherSpec for channel '<insert1>'.", Explanation: "The handshake of channel '<insert1>' did not agree on the CipherSpec in SSLCIPH on this channel. <insert2>", Action: "Make SSLCIPH the same at both ends of the channel, or use an ANY_* alias at both ends."}, true
 	case AMQ9633E:
-		return Message{ID: id, Severity: 'E', Text: "Bad SSL certificate for channel '<insert1>'.", Explanation: "The certificate sent by the partner failed validation: it may be expired, not signed by a trusted CA, revoked or badly formed.", Action: "Check the certificate chain of the partner and that its CA is in the key repository of this queue manager, then run REFRESH SECURITY TYPE(SSL)."}, true
+		return Message{ID: id, Severity: 'E', Text: "Bad SSL certificate for channel '<insert1>'.", Explanation: "The certificate sent by the partner of channel '<insert1>' failed validation. <insert2>", Action: "Check the certificate chain of the partner and that its CA is in the key repository of this queue manager, then run REFRESH SECURITY TYPE(SSL)."}, true
 	case AMQ9635E:
-		return Message{ID: id, Severity: 'E', Text: "Channel did not specify a valid CipherSpec.", Explanation: "The channel requires TLS but its SSLCIPH attribute is blank or not known.", Action: "Set SSLCIPH on the channel to a supported CipherSpec."}, true
+		return Message{ID: id, Severity: 'E', Text: "Channel did not specify a valid CipherSpec.", Explanation: "Channel '<insert1>' requires TLS but its SSLCIPH attribute is blank or not usable. <insert2>", Action: "Set SSLCIPH on the channel to a supported CipherSpec."}, true
 	case AMQ9636E:
-		return Message{ID: id, Severity: 'E', Text: "SSL distinguished name does not match peer name, channel '<insert1>'.", Explanation: "The distinguished name in the partner's certificate does not match the SSLPEER attribute of this channel.", Action: "Correct SSLPEER, or the certificate of the partner, so that they match."}, true
+		return Message{ID: id, Severity: 'E', Text: "SSL distinguished name does not match peer name, channel '<insert1>'.", Explanation: "The distinguished name in the certificate of the partner of channel '<insert1>' does not match the SSLPEER attribute of the channel. <insert2>", Action: "Correct SSLPEER, or the certificate of the partner, so that they match."}, true
 	case AMQ9637E:
-		return Message{ID: id, Severity: 'E', Text: "Channel is lacking a certificate.", Explanation: "The channel requires a certificate from the partner, but the partner did not send one.", Action: "Give the partner a personal certificate with the label it uses, or set SSLCAUTH(OPTIONAL) if client certificates are not required."}, true
+		return Message{ID: id, Severity: 'E', Text: "Channel is lacking a certificate.", Explanation: "Channel '<insert1>' requires a certificate from the partner, but the partner did not send one. <insert2>", Action: "Give the partner a personal certificate with the label it uses, or set SSLCAUTH(OPTIONAL) and a blank SSLPEER if client certificates are not required."}, true
 	case AMQ9638E:
-		return Message{ID: id, Severity: 'E', Text: "SSL communications error for channel '<insert1>'.", Explanation: "The TLS layer reported an error during the handshake or while sending data. An earlier entry usually gives the cause.", Action: "Read the entries before this one and the partner's error log."}, true
+		return Message{ID: id, Severity: 'E', Text: "SSL communications error for channel '<insert1>'.", Explanation: "The TLS layer reported an error during the handshake or while sending data. <insert2>", Action: "Read the entries before this one and the partner's error log."}, true
 	case AMQ9639E:
-		return Message{ID: id, Severity: 'E', Text: "Remote channel '<insert1>' did not specify a CipherSpec.", Explanation: "This channel uses TLS but the partner channel has a blank SSLCIPH.", Action: "Set the same SSLCIPH on the partner channel."}, true
+		return Message{ID: id, Severity: 'E', Text: "Remote channel '<insert1>' did not specify a CipherSpec.", Explanation: "This channel uses TLS but the partner channel has a blank SSLCIPH. <insert2>", Action: "Set the same SSLCIPH on the partner channel."}, true
 	case AMQ9640E:
-		return Message{ID: id, Severity: 'E', Text: "SSL invalid peer name, channel '<insert1>', attribute '<insert2>'.", Explanation: "The SSLPEER value could not be parsed; the attribute named is not known or badly formed.", Action: "Correct SSLPEER, using attribute names such as CN, OU, O, L, ST and C."}, true
+		return Message{ID: id, Severity: 'E', Text: "SSL invalid peer name, channel '<insert1>', attribute '<insert2>'.", Explanation: "The SSLPEER value could not be parsed: <insert3>", Action: "Correct SSLPEER, using attribute names such as CN, OU, O, L, ST and C."}, true
 	case AMQ9641E:
-		return Message{ID: id, Severity: 'E', Text: "Remote CipherSpec error for channel '<insert1>'.", Explanation: "The partner rejected the CipherSpec proposed by this end.", Action: "Make SSLCIPH the same at both ends and read the partner's error log."}, true
+		return Message{ID: id, Severity: 'E', Text: "Remote CipherSpec error for channel '<insert1>'.", Explanation: "The partner rejected the CipherSpec proposed by this end. <insert2>", Action: "Make SSLCIPH the same at both ends and read the partner's error log."}, true
 	case AMQ9642E:
-		return Message{ID: id, Severity: 'E', Text: "No SSL or TLS certificate for channel '<insert1>'.", Explanation: "The partner requires a certificate but the key repository of this queue manager has no personal certificate with the expected label.", Action: "Add a personal certificate with the label in CERTLABL (or the default label of the queue manager) and run REFRESH SECURITY TYPE(SSL)."}, true
+		return Message{ID: id, Severity: 'E', Text: "No SSL or TLS certificate for channel '<insert1>'.", Explanation: "Channel '<insert1>' needs a personal certificate from the key repository of this queue manager, and it has none with the expected label. <insert2>", Action: "Add a personal certificate with the label in CERTLABL (or the default label ibmwebspheremq and the queue manager name in lower case) and run REFRESH SECURITY TYPE(SSL)."}, true
 	case AMQ9654E:
 		return Message{ID: id, Severity: 'E', Text: "Validation checks for the remote personal certificate failed. The channel did not start.", Explanation: "The partner's certificate was rejected by the validation policy of this queue manager.", Action: "Check the partner's certificate against the CERTVPOL setting and the trusted CAs in the key repository."}, true
 	case AMQ9657E:
-		return Message{ID: id, Severity: 'E', Text: "The key repository could not be opened (channel '<insert1>').", Explanation: "The key repository named by SSLKEYR does not exist or cannot be read by the queue manager.", Action: "Check SSLKEYR, that the files exist with the expected extension, and that the mqm user can read them."}, true
+		return Message{ID: id, Severity: 'E', Text: "The key repository could not be opened (channel '<insert1>').", Explanation: "The key repository named by SSLKEYR does not exist or cannot be read by the queue manager. <insert2>", Action: "Check SSLKEYR (the path without the .p12 extension), that the files exist and that the mqm user can read them."}, true
 	case AMQ9658E:
 		return Message{ID: id, Severity: 'E', Text: "Certificate is not within validity period.", Explanation: "A certificate used on the channel is expired or not yet valid.", Action: "Renew the certificate and check the clocks of both hosts."}, true
 	case AMQ9660E:
-		return Message{ID: id, Severity: 'E', Text: "SSL key repository: password incorrect or, stash file absent or unusable.", Explanation: "The key repository could not be unlocked because its password is wrong or its stash file is missing or damaged.", Action: "Recreate the stash file or set the password of the key repository, then run REFRESH SECURITY TYPE(SSL)."}, true
+		return Message{ID: id, Severity: 'E', Text: "SSL key repository: password incorrect or, stash file absent or unusable.", Explanation: "The key repository could not be unlocked because its password is wrong or its stash file is missing or damaged. <insert2>", Action: "Recreate the stash file with runmqakm -keydb -stashpw, or set the password of the key repository, then run REFRESH SECURITY TYPE(SSL)."}, true
 	case AMQ9661E:
-		return Message{ID: id, Severity: 'E', Text: "Bad SSL key repository for channel '<insert1>'.", Explanation: "The key repository was opened but its content could not be used.", Action: "Check the key repository with the key management tool and recreate it if it is damaged."}, true
+		return Message{ID: id, Severity: 'E', Text: "Bad SSL key repository for channel '<insert1>'.", Explanation: "The key repository was opened but its content could not be used. <insert2>", Action: "Check the key repository with runmqakm -cert -list and recreate it if it is damaged."}, true
 	case AMQ9665E:
-		return Message{ID: id, Severity: 'E', Text: "SSL connection closed by remote end of channel '<insert1>'.", Explanation: "The partner closed the connection during or after the TLS handshake, usually because it rejected this end.", Action: "Read the partner's error log for the reason."}, true
+		return Message{ID: id, Severity: 'E', Text: "SSL connection closed by remote end of channel '<insert1>'.", Explanation: "The partner closed the connection during or after the TLS handshake, usually because it rejected this end. <insert2>", Action: "Read the partner's error log for the reason."}, true
 	case AMQ9666E:
 		return Message{ID: id, Severity: 'E', Text: "Error accessing certificate store for channel '<insert1>'.", Explanation: "A certificate could not be read from the key repository.", Action: "Check the key repository and its permissions."}, true
 	case AMQ9776E:
 		return Message{ID: id, Severity: 'E', Text: "Channel was blocked by userid.", Explanation: "A channel authentication record of type BLOCKUSER matched the user the channel would run as.", Action: "Review the CHLAUTH records with DISPLAY CHLAUTH and the MCAUSER of the channel."}, true
 	case AMQ9777E:
 		return Message{ID: id, Severity: 'E', Text: "Channel was blocked.", Explanation: "A channel authentication record mapped the connection to USERSRC(NOACCESS).", Action: "Review the CHLAUTH records with DISPLAY CHLAUTH(name) MATCH(RUNCHECK)."}, true
+	case AMQ9796W:
+		return Message{ID: id, Severity: 'W', Text: "TLS secret keys are being written to '<insert1>'.", Explanation: "The environment variable AMQ_SSL_KEYLOGFILE is set, so the queue manager writes the secrets of every TLS channel to the file named, in the key log format that Wireshark and tshark read. Anyone who can read that file can decrypt the channels.", Action: "Use this only to diagnose a problem; unset AMQ_SSL_KEYLOGFILE, restart the queue manager and delete the file afterwards."}, true
 	case AMQ9999E:
 		return Message{ID: id, Severity: 'E', Text: "Channel '<insert1>' to host '<insert2>' ended abnormally.", Explanation: "The channel program ended because of an error reported in an earlier entry.", Action: "Read the entries before this one for the cause."}, true
 	}
@@ -511,6 +514,7 @@ func All() []ID {
 		AMQ9666E,
 		AMQ9776E,
 		AMQ9777E,
+		AMQ9796W,
 		AMQ9999E,
 	}
 }

@@ -1,8 +1,9 @@
 // Package cli implements gomqm's control commands with IBM MQ's options,
 // output lines, message ids and exit codes: crtmqm, strmqm, endmqm,
-// dspmq, dltmqm, dspmqver, runmqsc and dmpmqcfg. Each cmd/<name>/main.go
-// calls one function here with the process's arguments and an Env, and
-// exits with the code it returns.
+// dspmq, dltmqm, dspmqver, runmqsc, dmpmqcfg, and runmqakm (key
+// repositories; like IBM's, it works on the files it is given, for any
+// user). Each cmd/<name>/main.go calls one function here with the
+// process's arguments and an Env, and exits with the code it returns.
 //
 // This is the only package that reads the environment for configuration
 // (MQ_OVERRIDE_DATA_PATH for the data root, MQPROMPT for runmqsc's prompt).

@@ -26,6 +26,7 @@ var manuals = []manualEntry{
 	{dspmqCmd, "display queue managers and their status"},
 	{dspmqverCmd, "display version information"},
 	{endmqmCmd, "end a queue manager"},
+	{runmqakmCmd, "manage key repositories and certificates for TLS channels"},
 	{runmqscCmd, "run MQSC commands against a queue manager"},
 	{setmqenvCmd, "set up the environment of an installation in the current shell"},
 	{strmqmCmd, "start a queue manager"},

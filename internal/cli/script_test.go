@@ -29,6 +29,7 @@ func TestMain(m *testing.M) {
 		"dspmqver": func() { os.Exit(Dspmqver(os.Args[1:], OSEnv())) },
 		"runmqsc":  func() { os.Exit(Runmqsc(os.Args[1:], OSEnv())) },
 		"dmpmqcfg": func() { os.Exit(Dmpmqcfg(os.Args[1:], OSEnv())) },
+		"runmqakm": func() { os.Exit(Runmqakm(os.Args[1:], OSEnv())) },
 	})
 }
 
@@ -54,6 +55,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"waitqm":   waitQM,
 			"exitcode": exitCode,
+			"filemode": fileMode,
 		},
 	})
 }
@@ -128,6 +130,27 @@ func killQueueManagers(data string) {
 		st, err := qmdir.ReadStatus(layout.QMgrDir(e))
 		if err == nil && st.PID > 0 && qmdir.Live(st.State) {
 			_ = syscall.Kill(st.PID, syscall.SIGKILL)
+		}
+	}
+}
+
+// filemode PERM file... asserts the permission bits of files (key
+// repositories and stash files must be 0600).
+func fileMode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: filemode PERM file...")
+	}
+	want, err := strconv.ParseUint(args[0], 8, 32)
+	if err != nil {
+		ts.Fatalf("filemode: bad mode %q", args[0])
+	}
+	for _, f := range args[1:] {
+		fi, err := os.Stat(ts.MkAbs(f))
+		if err != nil {
+			ts.Fatalf("filemode: %v", err)
+		}
+		if got := fi.Mode().Perm(); got != os.FileMode(want) {
+			ts.Fatalf("%s has mode %#o, want %#o", f, got, want)
 		}
 	}
 }

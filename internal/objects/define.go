@@ -43,6 +43,9 @@ func (e *Executor) define(cmd *mqsc.Command) ([]string, *cmdError) {
 	if cerr := checkRequired(cmd, typ, sub, attrs); cerr != nil {
 		return nil, cerr
 	}
+	if cerr := checkChannelTLS(typ, name, attrs); cerr != nil {
+		return nil, cerr
+	}
 	now := e.now()
 	stamp(attrs, typ, now, !found)
 	if found {
@@ -82,6 +85,9 @@ func (e *Executor) alter(cmd *mqsc.Command) ([]string, *cmdError) {
 		return nil, cerr
 	}
 	if cerr := e.checkAlterInUse(cmd, &obj, before); cerr != nil {
+		return nil, cerr
+	}
+	if cerr := checkChannelTLS(typ, name, obj.Attrs); cerr != nil {
 		return nil, cerr
 	}
 	stamp(obj.Attrs, typ, e.now(), false)

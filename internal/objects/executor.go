@@ -136,6 +136,10 @@ func (e *Executor) dispatch(cmd *mqsc.Command) ([]string, *cmdError) {
 		if obj == TypeQLocal {
 			return e.clear(cmd)
 		}
+	case "REFRESH":
+		if obj == "SECURITY" {
+			return e.refreshSecurity(cmd)
+		}
 	case "DISPLAY":
 		switch {
 		case obj == TypeQMgr:
