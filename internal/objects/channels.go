@@ -37,6 +37,10 @@ type ChannelRuntime interface {
 // channel to stop is not running.
 var ErrNotRunning = errors.New("objects: not running")
 
+// ErrNotSupported is returned by ChannelRuntime for a channel type it
+// does not run (AMQ8999E).
+var ErrNotSupported = errors.New("objects: not available for this channel type")
+
 // ListenerError is a listener that could not start: the reply and the
 // error log carry its AMQ message.
 type ListenerError struct {
@@ -238,7 +242,9 @@ func (e *Executor) startChannel(cr ChannelRuntime, cmd *mqsc.Command) ([]string,
 	if cerr != nil {
 		return nil, cerr
 	}
-	if err := cr.StartChannel(def); err != nil {
+	if err := cr.StartChannel(def); errors.Is(err, ErrNotSupported) {
+		return nil, failure(mqi.MQRCCF_COMMAND_FAILED, msgNotAvailableHere)
+	} else if err != nil {
 		return nil, failure(mqi.MQRCCF_CHANNEL_IN_USE, msgInUse)
 	}
 	return []string{message(msgStartChannel)}, nil
@@ -262,7 +268,9 @@ func (e *Executor) stopChannel(cr ChannelRuntime, cmd *mqsc.Command) ([]string, 
 			req.ClientID, req.Status = p.Value.Text, "INACTIVE"
 		}
 	}
-	if err := cr.StopChannel(def, req); err != nil {
+	if err := cr.StopChannel(def, req); errors.Is(err, ErrNotSupported) {
+		return nil, failure(mqi.MQRCCF_COMMAND_FAILED, msgNotAvailableHere)
+	} else if err != nil {
 		return nil, failure(mqi.MQRCCF_CHANNEL_NOT_ACTIVE, msgNotActive, cmd.Name)
 	}
 	return []string{message(msgStopChannel)}, nil

@@ -51,6 +51,7 @@ type Conn struct {
 	nc   net.Conn
 	br   *bufio.Reader // reads segments: a header and body in one read call when they are there
 	conv uint32
+	max  int // largest segment read; 0 means MaxSegment
 
 	callMu sync.Mutex // serialises Call
 	wmu    sync.Mutex // serialises writes
@@ -120,7 +121,7 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 		return wire.APIHeader{}, nil, err
 	}
 	for {
-		seg, err := wire.ReadSegment(c.br, MaxSegment)
+		seg, err := wire.ReadSegment(c.br, c.limit())
 		if err != nil {
 			return wire.APIHeader{}, nil, fmt.Errorf("session: read reply to %s: %w", t, err)
 		}
