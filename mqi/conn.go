@@ -24,13 +24,17 @@ func Conn(qmgrName string) (MQQueueManager, error) {
 	return Connx(qmgrName, NewMQCNO())
 }
 
-// Connx connects with connection options (MQCONNX). In this release
-// connections are made in bindings mode: through the queue manager's local
-// socket under the data directory (MQ_OVERRIDE_DATA_PATH, else /var/mqm).
+// Connx connects with connection options (MQCONNX): in bindings mode
+// through the queue manager's local socket under the data directory
+// (MQ_OVERRIDE_DATA_PATH, else /var/mqm), or as a client over TCP (see
+// client.go for when).
 func Connx(qmgrName string, cno *MQCNO) (MQQueueManager, error) {
 	const verb = "MQCONNX"
 	if cno == nil {
 		cno = NewMQCNO()
+	}
+	if wantsClient(cno) {
+		return connectClient(qmgrName, cno)
 	}
 	layout := qmdir.Layout{Root: dataRoot()}
 	name := qmgrName

@@ -29,6 +29,8 @@ func TestMain(m *testing.M) {
 		"dspmqver": func() { os.Exit(Dspmqver(os.Args[1:], OSEnv())) },
 		"runmqsc":  func() { os.Exit(Runmqsc(os.Args[1:], OSEnv())) },
 		"dmpmqcfg": func() { os.Exit(Dmpmqcfg(os.Args[1:], OSEnv())) },
+		"runmqlsr": func() { os.Exit(Runmqlsr(os.Args[1:], OSEnv())) },
+		"endmqlsr": func() { os.Exit(Endmqlsr(os.Args[1:], OSEnv())) },
 	})
 }
 
@@ -54,6 +56,9 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"waitqm":   waitQM,
 			"exitcode": exitCode,
+			"freeport": freePort,
+			"mkscript": mkScript,
+			"waitport": waitPort,
 		},
 	})
 }
