@@ -63,12 +63,27 @@ func parseConnName(s string) ([]string, error) {
 			}
 			host, port = strings.TrimSpace(item[:i]), strings.TrimSpace(item[i+1:len(item)-1])
 		}
-		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 || host == "" || strings.ContainsAny(host, "() /") {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 || !validHost(host) {
 			return nil, errBadConnName
 		}
 		out = append(out, net.JoinHostPort(host, port))
 	}
 	return out, nil
+}
+
+// validHost accepts a host name or an IPv4 or IPv6 address, with no
+// brackets: letters, digits and . - _ : %.
+func validHost(h string) bool {
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for _, c := range h {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune(".-_:%", c)
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func defaultClientChannel(name string) clientChannel {
@@ -134,7 +149,7 @@ func parseCCDT(data []byte) ([]clientChannel, error) {
 			if port == 0 {
 				port = 1414
 			}
-			if conn.Host == "" || port < 1 || port > 65535 {
+			if !validHost(conn.Host) || port < 1 || port > 65535 {
 				return nil, fmt.Errorf("%w: channel %s: bad connection", errBadCCDT, ch.name)
 			}
 			ch.addrs = append(ch.addrs, net.JoinHostPort(conn.Host, strconv.Itoa(port)))
