@@ -86,6 +86,11 @@ func connectClient(qmgrName string, cno *MQCNO) (MQQueueManager, error) {
 		for _, addr := range ch.addrs {
 			x, reason := dialClient(ch, addr, qmgrName, cno)
 			if reason == MQRC_NONE {
+				if on, sameQM := wantsReconnect(cno, ch); on {
+					opts := *cno
+					x.rc = &reconnector{s: x.s, qmgrName: qmgrName, name: x.Name, sameQM: sameQM,
+						cno: &opts, objects: map[int32]*reopen{}}
+				}
 				return x, nil
 			}
 			rc = reason

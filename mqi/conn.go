@@ -16,6 +16,7 @@ type MQQueueManager struct {
 	s    *session.Conn
 	Name string // the queue manager connected to
 	mu   *sync.Mutex
+	rc   *reconnector // a reconnectable client connection (reconnect.go); nil otherwise
 }
 
 // Conn connects to the queue manager called qmgrName, or to the default
@@ -79,6 +80,10 @@ func Connx(qmgrName string, cno *MQCNO) (MQQueueManager, error) {
 // Disc disconnects (MQDISC); open objects are closed by the queue manager.
 func (x *MQQueueManager) Disc() error {
 	const verb = "MQDISC"
+	if x.rc != nil {
+		x.s = nil
+		return x.rc.disc()
+	}
 	if x.s == nil {
 		return NewReturn(verb, MQCC_FAILED, MQRC_HCONN_ERROR)
 	}
@@ -93,6 +98,9 @@ func (x *MQQueueManager) Disc() error {
 
 // call sends one verb on the connection.
 func (x *MQQueueManager) call(verb string, t wire.SegmentType, hobj int32, body []byte) (wire.APIHeader, []byte, error) {
+	if x != nil && x.rc != nil {
+		return x.rc.call(verb, t, hobj, body)
+	}
 	if x == nil || x.s == nil {
 		return wire.APIHeader{}, nil, NewReturn(verb, MQCC_FAILED, MQRC_HCONN_ERROR)
 	}
