@@ -104,6 +104,9 @@ func (x *MQQueueManager) call(verb string, t wire.SegmentType, hobj int32, body 
 	if x == nil || x.s == nil {
 		return wire.APIHeader{}, nil, NewReturn(verb, MQCC_FAILED, MQRC_HCONN_ERROR)
 	}
+	if !x.s.Fits(len(body)) {
+		return wire.APIHeader{}, nil, NewReturn(verb, MQCC_FAILED, MQRC_MSG_TOO_BIG_FOR_CHANNEL)
+	}
 	h, b, err := x.s.Call(t, wire.APIHeader{Hobj: hobj}, body)
 	if err != nil {
 		return h, nil, NewReturn(verb, MQCC_FAILED, MQRC_CONNECTION_BROKEN)

@@ -97,6 +97,9 @@ func (r *reconnector) call(verb string, t wire.SegmentType, hobj int32, body []b
 				return wire.APIHeader{}, nil, NewReturn(verb, MQCC_FAILED, rc)
 			}
 		}
+		if !r.s.Fits(len(body)) {
+			return wire.APIHeader{}, nil, NewReturn(verb, MQCC_FAILED, MQRC_MSG_TOO_BIG_FOR_CHANNEL)
+		}
 		server := int32(0)
 		if rec != nil {
 			server = rec.server

@@ -204,6 +204,10 @@ func (cs *channelServer) serveSegment(inst *svrconnInstance, seg *wire.Segment, 
 			c.reply(seg, hdr, mqi.MQCC_FAILED, mqi.MQRC_CONNECTION_QUIESCING, nil)
 			return false
 		}
+		if len(seg.Body) > int(inst.limits.MaxMsgSize) && tooBigForChannel(seg, int(inst.limits.MaxMsgSize)) {
+			hdr, _, _ := wire.SplitAPI(seg)
+			return c.reply(seg, hdr, mqi.MQCC_FAILED, mqi.MQRC_MSG_TOO_BIG_FOR_CHANNEL, nil)
+		}
 		inst.inCall.Store(true)
 		ok := c.dispatch(seg)
 		inst.inCall.Store(false)
@@ -242,6 +246,27 @@ func (cs *channelServer) serveSegment(inst *svrconnInstance, seg *wire.Segment, 
 		return false // the client closes the channel
 	}
 	cs.badData(inst.conname, inst.channel, fmt.Errorf("unexpected %s segment", seg.Type))
+	return false
+}
+
+// tooBigForChannel reports an MQPUT or MQPUT1 whose message is longer
+// than the channel's negotiated MAXMSGL (only segments longer than that
+// are decoded for it).
+func tooBigForChannel(seg *wire.Segment, maxMsg int) bool {
+	_, body, err := wire.SplitAPI(seg)
+	if err != nil {
+		return false
+	}
+	switch seg.Type {
+	case wire.SegMQPUT:
+		var pb wire.PutBody
+		_, err = pb.Unmarshal(body, seg.Order())
+		return err == nil && len(pb.Data) > maxMsg
+	case wire.SegMQPUT1:
+		var pb wire.Put1Body
+		_, err = pb.Unmarshal(body, seg.Order())
+		return err == nil && len(pb.Data) > maxMsg
+	}
 	return false
 }
 

@@ -292,3 +292,16 @@ func TestMaxInstancesPerClient(t *testing.T) {
 		t.Fatalf("third instance from one address: %v, want 2537", err)
 	}
 }
+
+func TestClientMessageTooBigForChannel(t *testing.T) {
+	_, port := startClientQM(t)
+	c := clientConnect(t, port, "APP.SVRCONN") // MAXMSGL(65536)
+	out := open(t, c, "APP.Q", mqi.MQOO_OUTPUT)
+	md := mqi.NewMQMD()
+	err := out.Put(md, mqi.NewMQPMO(), make([]byte, 70000))
+	var mqr *mqi.MQReturn
+	if !errors.As(err, &mqr) || mqr.MQRC != mqi.MQRC_MSG_TOO_BIG_FOR_CHANNEL {
+		t.Fatalf("a 70000-byte put on a 64 KiB channel: %v, want 2218", err)
+	}
+	put(t, out, "the connection is still good")
+}

@@ -54,6 +54,13 @@ func (c *Conn) limit() int {
 	return c.max
 }
 
+// Fits reports whether a verb with a body of n bytes fits in one segment
+// of the size this connection agreed (an MQPUT larger than the channel's
+// MAXMSGL does not).
+func (c *Conn) Fits(n int) bool {
+	return wire.TSHMLength+wire.APIHeaderLength+n <= c.limit()
+}
+
 // Next reads the next segment of any type, bounded by the negotiated
 // size; the caller answers heartbeats and other control segments.
 func (c *Conn) Next() (*wire.Segment, error) {
@@ -184,7 +191,7 @@ func DialChannel(nc net.Conn, channel, qmgr, user string, own Limits) (*Conn, *w
 		}
 		if peer.IniErrFlags1 == 0 {
 			c := newConn(nc)
-			c.SetMaxSegment(int(peer.MaxTransmissionSize) + segmentOverhead)
+			c.SetMaxSegment(int(peer.MaxTransmissionSize))
 			uid := wire.UserID{Long: true, UserIdentifier: user, LongUserID: user}
 			seg := &wire.Segment{TSH: wire.TSH{
 				Multiplexed: true, ConvID: c.conv, Type: wire.SegUserIDData,
