@@ -27,7 +27,7 @@ func reconnectConn(t *testing.T, port int, options int32) mqi.MQQueueManager {
 
 func TestReconnectableClientSurvivesRestart(t *testing.T) {
 	port := freePort(t)
-	q := startQM(t,
+	q := startQM(t, "ALTER QMGR CHLAUTH(DISABLED)",
 		fmt.Sprintf("DEFINE LISTENER(TCP.1) TRPTYPE(TCP) PORT(%d) IPADDR(127.0.0.1) CONTROL(QMGR)", port),
 		"START LISTENER(TCP.1)", "DEFINE QLOCAL(APP.Q)",
 		"DEFINE CHANNEL(APP.SVRCONN) CHLTYPE(SVRCONN)")

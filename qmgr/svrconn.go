@@ -204,6 +204,14 @@ func (cs *channelServer) serveSegment(inst *svrconnInstance, seg *wire.Segment, 
 			c.reply(seg, hdr, mqi.MQCC_FAILED, mqi.MQRC_CONNECTION_QUIESCING, nil)
 			return false
 		}
+		if seg.Type == wire.SegMQCONN {
+			if id := cs.qm.blockedChannel(inst.channel, c.user); id != 0 {
+				cs.qm.writeLog(errlog.Entry{ID: id, Inserts: []string{inst.channel, c.user}, RemoteHost: inst.conname})
+				hdr, _, _ := wire.SplitAPI(seg)
+				c.reply(seg, hdr, mqi.MQCC_FAILED, mqi.MQRC_NOT_AUTHORIZED, nil)
+				return false
+			}
+		}
 		if len(seg.Body) > int(inst.limits.MaxMsgSize) && tooBigForChannel(seg, int(inst.limits.MaxMsgSize)) {
 			hdr, _, _ := wire.SplitAPI(seg)
 			return c.reply(seg, hdr, mqi.MQCC_FAILED, mqi.MQRC_MSG_TOO_BIG_FOR_CHANNEL, nil)

@@ -35,6 +35,10 @@ func startClientQM(t *testing.T, mqsc ...string) (*QueueManager, int) {
 	t.Helper()
 	port := freePort(t)
 	cmds := append([]string{
+		// The default channel-authentication records would refuse the
+		// test's own (administrator) user; TestDefaultChannelAuthRecords
+		// covers them.
+		"ALTER QMGR CHLAUTH(DISABLED)",
 		fmt.Sprintf("DEFINE LISTENER(TCP.1) TRPTYPE(TCP) PORT(%d) IPADDR(127.0.0.1)", port),
 		"START LISTENER(TCP.1)",
 		"DEFINE QLOCAL(APP.Q)",
@@ -304,4 +308,26 @@ func TestClientMessageTooBigForChannel(t *testing.T) {
 		t.Fatalf("a 70000-byte put on a 64 KiB channel: %v, want 2218", err)
 	}
 	put(t, out, "the connection is still good")
+}
+
+func TestDefaultChannelAuthRecords(t *testing.T) {
+	port := freePort(t)
+	q := startQM(t,
+		fmt.Sprintf("DEFINE LISTENER(TCP.1) TRPTYPE(TCP) PORT(%d) IPADDR(127.0.0.1)", port), "START LISTENER(TCP.1)",
+		"DEFINE CHANNEL(APP.SVRCONN) CHLTYPE(SVRCONN) MCAUSER('app1')", "DEFINE CHANNEL(OWN.SVRCONN) CHLTYPE(SVRCONN)")
+	for _, c := range []struct {
+		channel string
+		id      amqmsg.ID
+	}{{"SYSTEM.DEF.SVRCONN", amqmsg.AMQ9777E}, {"OWN.SVRCONN", amqmsg.AMQ9776E}} {
+		before := countEntries(t, q, c.id)
+		if _, err := clientConn(port, c.channel); !errors.Is(err, mqi.ErrNotAuthorized) {
+			t.Errorf("%s as the test's administrator user: %v, want 2035", c.channel, err)
+		}
+		if countEntries(t, q, c.id) != before+1 {
+			t.Errorf("%s: no %v in the error log", c.channel, c.id)
+		}
+	}
+	clientConnect(t, port, "APP.SVRCONN") // MCAUSER is not an administrator
+	runMQSC(t, "ALTER QMGR CHLAUTH(DISABLED)")
+	clientConnect(t, port, "OWN.SVRCONN")
 }

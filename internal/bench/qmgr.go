@@ -52,7 +52,9 @@ func (t *target) enableClients() error {
 	if err := t.mqsc(
 		fmt.Sprintf("DEFINE LISTENER(%s) TRPTYPE(TCP) PORT(%d) IPADDR(127.0.0.1) CONTROL(MANUAL) REPLACE", clientListener, port),
 		fmt.Sprintf("START LISTENER(%s)", clientListener),
-		fmt.Sprintf("DEFINE CHANNEL(%s) CHLTYPE(SVRCONN) REPLACE", ClientChannel),
+		// An MCAUSER that is not an administrator: the default channel
+		// authentication refuses administrators on client channels.
+		fmt.Sprintf("DEFINE CHANNEL(%s) CHLTYPE(SVRCONN) MCAUSER('mqbench') REPLACE", ClientChannel),
 	); err != nil {
 		return err
 	}
