@@ -47,11 +47,11 @@ func (inst *svrconnInstance) status() objects.ChannelStatus {
 	st := objects.ChannelStatus{
 		Channel: inst.channel, ChlType: "SVRCONN", ConnName: inst.conname, Status: "RUNNING",
 		SubState: "RECEIVE", Started: inst.started, Msgs: int(inst.msgs.Load()),
-		BytsSent: inst.nc.bytsSent.Load(), BytsRcvd: inst.nc.bytsRcvd.Load(),
-		BufsSent: inst.nc.bufsSent.Load(), BufsRcvd: inst.nc.bufsRcvd.Load(),
+		BytsRcvd: inst.bytsRcvd.Load(), BufsRcvd: inst.bufsRcvd.Load(),
 		HBInt: int(inst.limits.HeartbeatInterval), MaxMsgL: int(inst.limits.MaxMsgSize),
 		MaxShCnv: int(inst.limits.ConvPerSocket), CurShCnv: 1,
 	}
+	st.BytsSent, st.BufsSent = inst.s.Sent()
 	if inst.inCall.Load() {
 		st.SubState = "MQGET"
 	}

@@ -49,7 +49,8 @@ const idTimeout = 30 * time.Second
 // svrconnInstance is one running instance of a server-connection channel.
 type svrconnInstance struct {
 	c        *conn
-	nc       *countingConn
+	nc       net.Conn
+	s        *session.Conn // counts what it sends; set once negotiated
 	channel  string
 	conname  string // the client's IP address
 	started  time.Time
@@ -63,6 +64,8 @@ type svrconnInstance struct {
 	applName atomic.Value // string: MQCONN's application name
 	user     atomic.Value // string: the identity the connection runs as
 	running  atomic.Bool  // negotiated: shown by DISPLAY CHSTATUS
+
+	bytsRcvd, bufsRcvd atomic.Int64 // segments read after the first ID
 }
 
 // serveTCP runs one accepted TCP connection: the initial data decides
@@ -150,7 +153,7 @@ func (cs *channelServer) serveClient(raw net.Conn, first *wire.Segment, def *obj
 	name := def.Name
 	inst := &svrconnInstance{
 		channel: name, conname: host, started: time.Now(), mcauser: strings.TrimSpace(def.String("MCAUSER")),
-		nc: &countingConn{Conn: raw},
+		nc: raw,
 	}
 	if code, msg := cs.admit(inst, def); code != 0 {
 		cs.refuse(raw, first, code, host, msg, name, host)
@@ -162,12 +165,13 @@ func (cs *channelServer) serveClient(raw net.Conn, first *wire.Segment, def *obj
 		HeartbeatInterval: uint32(intAttr(def, "HBINT", 300)),
 		ConvPerSocket:     uint32(intAttr(def, "SHARECNV", 10)),
 	}
-	s, neg, err := session.Negotiate(inst.nc, first, cs.qm.name, own)
+	s, neg, err := session.Negotiate(raw, first, cs.qm.name, own)
 	if err != nil {
 		cs.badData(host, name, err)
 		return
 	}
-	inst.limits, inst.product = neg.Limits, neg.Peer.ProductID
+	inst.limits, inst.product, inst.s = neg.Limits, neg.Peer.ProductID, s
+	inst.bytsRcvd.Add(int64(len(first.Body) + first.Len()))
 	c := &conn{qm: cs.qm, nc: inst.nc, s: s, handles: map[int32]*handle{}, uid: -1, pid: int(neg.Peer.ProcessID)}
 	inst.c = c
 	cs.setUser(inst, "")
@@ -183,7 +187,8 @@ func (cs *channelServer) serveClient(raw net.Conn, first *wire.Segment, def *obj
 			cs.badData(host, name, err)
 			return
 		}
-		inst.nc.bufsRcvd.Add(1)
+		inst.bufsRcvd.Add(1)
+		inst.bytsRcvd.Add(int64(seg.Len() + len(seg.Body)))
 		if !cs.serveSegment(inst, seg, neg) {
 			return
 		}
@@ -340,26 +345,4 @@ func remoteIP(nc net.Conn) string {
 		return host
 	}
 	return addr
-}
-
-// countingConn counts the bytes and writes of a channel's socket for
-// DISPLAY CHSTATUS. It hides the socket's writev path, so every segment
-// is written with one Write of the whole frame.
-type countingConn struct {
-	net.Conn
-	bytsSent, bytsRcvd atomic.Int64
-	bufsSent, bufsRcvd atomic.Int64
-}
-
-func (c *countingConn) Read(b []byte) (int, error) {
-	n, err := c.Conn.Read(b)
-	c.bytsRcvd.Add(int64(n))
-	return n, err
-}
-
-func (c *countingConn) Write(b []byte) (int, error) {
-	n, err := c.Conn.Write(b)
-	c.bytsSent.Add(int64(n))
-	c.bufsSent.Add(1)
-	return n, err
 }

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gomqm/gomqm/internal/wire"
 )
@@ -52,6 +53,8 @@ type Conn struct {
 	br   *bufio.Reader // reads segments: a header and body in one read call when they are there
 	conv uint32
 	max  int // largest segment read; 0 means MaxSegment
+
+	sentBytes, sentSegs atomic.Int64 // what write sent (DISPLAY CHSTATUS)
 
 	callMu sync.Mutex // serialises Call
 	wmu    sync.Mutex // serialises writes
@@ -145,6 +148,8 @@ func (c *Conn) write(s *wire.Segment) error {
 	if err := wire.WriteSegment(c.nc, s); err != nil {
 		return fmt.Errorf("session: send %s: %w", s.Type, err)
 	}
+	c.sentBytes.Add(int64(s.TSH.Len() + len(s.Body)))
+	c.sentSegs.Add(1)
 	return nil
 }
 

@@ -67,6 +67,9 @@ func (c *Conn) Next() (*wire.Segment, error) {
 	return wire.ReadSegment(c.br, c.limit())
 }
 
+// Sent returns the bytes and segments this end has written.
+func (c *Conn) Sent() (bytes, segments int64) { return c.sentBytes.Load(), c.sentSegs.Load() }
+
 // Send writes a segment with one write, serialised with replies.
 func (c *Conn) Send(s *wire.Segment) error { return c.write(s) }
 
