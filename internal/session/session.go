@@ -3,8 +3,10 @@
 // their replies as single FAP segments (TSHM with a conversation id and a
 // request id that pairs each reply with its request).
 //
-// The same code serves the Unix socket of bindings-mode connections and,
-// later, the TCP socket of client channels. A Conn is used by one
+// The same code serves the Unix socket of bindings-mode connections and
+// the TCP socket of client channels (tcp.go: the negotiation of limits
+// with init-error flags, the user id segment, segment sizes bounded by
+// what was agreed). A Conn is used by one
 // goroutine at a time for reading and one for writing; Call serialises
 // whole request/reply exchanges for clients.
 package session
