@@ -136,3 +136,20 @@ func matchConnName(want, have string) bool {
 }
 
 var _ objects.ChannelRuntime = (*QueueManager)(nil)
+
+// quiesceAll ends every client instance as STOP CHANNEL MODE(QUIESCE)
+// does: a controlled end of the queue manager does not wait for clients
+// (IBM's endmqm -c and -w quiesce the server-connection channels).
+func (cs *channelServer) quiesceAll() {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	for inst := range cs.instances {
+		if !inst.running.Load() {
+			continue
+		}
+		inst.quiesce.Store(true)
+		if !inst.inCall.Load() {
+			inst.nc.Close()
+		}
+	}
+}

@@ -245,6 +245,7 @@ func (qm *QueueManager) end(ctx context.Context, mode EndMode) {
 		final = "Ended normally"
 		qm.state.Store(int32(stateQuiescing))
 		qm.writeState("Quiescing")
+		qm.chl.quiesceAll()
 		qm.waitForApplications(ctx)
 	} else {
 		qm.writeState("Ending immediately")

@@ -1,6 +1,7 @@
 package qmgr
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -330,4 +331,18 @@ func TestDefaultChannelAuthRecords(t *testing.T) {
 	clientConnect(t, port, "APP.SVRCONN") // MCAUSER is not an administrator
 	runMQSC(t, "ALTER QMGR CHLAUTH(DISABLED)")
 	clientConnect(t, port, "OWN.SVRCONN")
+}
+
+func TestControlledEndQuiescesClients(t *testing.T) {
+	q, port := startClientQM(t)
+	c := clientConnect(t, port, "APP.SVRCONN")
+	out := open(t, c, "APP.Q", mqi.MQOO_OUTPUT)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := q.Shutdown(ctx, EndControlled); err != nil {
+		t.Fatalf("controlled end with a client connected: %v", err)
+	}
+	if err := out.Put(mqi.NewMQMD(), mqi.NewMQPMO(), []byte("late")); !errors.Is(err, mqi.ErrConnectionBroken) {
+		t.Fatalf("put after the end: %v, want 2009", err)
+	}
 }
