@@ -166,12 +166,11 @@ func refusalReason(err error) int32 {
 	return MQRC_Q_MGR_NOT_AVAILABLE
 }
 
-// clientUser is the user id a client asserts: MQCSP's when given, else
-// the user running the program.
-func clientUser(cno *MQCNO) string {
-	if cno.SecurityParms != nil && cno.SecurityParms.UserId != "" {
-		return cno.SecurityParms.UserId
-	}
+// clientUser is the user id a client asserts: the user running the
+// program, as IBM's client sends it. MQCSP's user id is not asserted: it
+// becomes the identity only once connection authentication (a later
+// release) has checked its password.
+func clientUser(*MQCNO) string {
 	if u, err := user.Current(); err == nil {
 		return u.Username
 	}
