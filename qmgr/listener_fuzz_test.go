@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gomqm/gomqm/internal/amqmsg"
+	"github.com/gomqm/gomqm/internal/session"
 	"github.com/gomqm/gomqm/internal/wire"
 	"github.com/gomqm/gomqm/mqi"
 )
@@ -64,6 +65,50 @@ func TestListenerSurvivesBadFrames(t *testing.T) {
 	}
 	if got := badConnectionEntries(t, q) - logged; got != bad {
 		t.Fatalf("%d bad connections, %d AMQ entries in the error log", bad, got)
+	}
+
+	// After a good start-up: random verbs and segments on a negotiated
+	// connection are answered with an MQRC or end the connection.
+	deadline = time.Now().Add(2 * time.Second)
+	for n := 0; n < 150 && time.Now().Before(deadline); n++ {
+		nc, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _, err := session.DialChannel(nc, "APP.SVRCONN", "QM1", "fuzz", session.Limits{MaxMsgSize: 1 << 20, HeartbeatInterval: 300, ConvPerSocket: 1})
+		if err != nil {
+			t.Fatalf("start-up: %v", err)
+		}
+		cb := wire.ConnBody{QMgrName: "QM1", ApplName: "fuzz", Options: wire.ConnOptMQCONNX}
+		ob := wire.OpenBody{OD: wire.MQOD{Version: 1, ObjectType: mqi.MQOT_Q, ObjectName: "APP.Q"},
+			Options: mqi.MQOO_OUTPUT | mqi.MQOO_INPUT_SHARED | mqi.MQOO_BROWSE | mqi.MQOO_INQUIRE}
+		if h, _, err := s.Call(wire.SegMQCONN, wire.APIHeader{Hobj: -1}, cb.Marshal(binary.LittleEndian)); err != nil || h.CompCode != 0 {
+			t.Fatalf("MQCONN: %+v %v", h, err)
+		}
+		if h, _, err := s.Call(wire.SegMQOPEN, wire.APIHeader{}, ob.Marshal(binary.LittleEndian)); err != nil || h.CompCode != 0 {
+			t.Fatalf("MQOPEN: %+v %v", h, err)
+		}
+		for range 1 + rng.IntN(4) {
+			body := make([]byte, rng.IntN(700))
+			for i := range body {
+				body[i] = byte(rng.UintN(256))
+			}
+			typ := wire.SegmentType(0x81 + rng.IntN(15))
+			if rng.IntN(4) == 0 {
+				typ = wire.SegmentType(rng.UintN(256))
+			}
+			seg := wire.NewAPISegment(typ, 1, uint32(n), false, wire.APIHeader{Hobj: int32(rng.IntN(4))}, body)
+			seg.Flags1 = uint8(rng.UintN(256)) | wire.Flag1First
+			if s.Send(seg) != nil {
+				break
+			}
+		}
+		nc.(*net.TCPConn).CloseWrite()
+		nc.SetReadDeadline(time.Now().Add(10 * time.Second))
+		if _, err := io.Copy(io.Discard, nc); err != nil && !errors.Is(err, syscall.ECONNRESET) {
+			t.Fatalf("after random verbs: %v", err)
+		}
+		nc.Close()
 	}
 	put(t, out, "after")
 	if text, _, err := get(in, 1000); err != nil || text != "after" {
