@@ -73,6 +73,17 @@ type svrconnInstance struct {
 // channel, handed to the MessageChannelHandler.
 func (cs *channelServer) serveTCP(raw net.Conn, listener string) {
 	defer raw.Close()
+	// Until the connection is one of the queue manager's (closed by
+	// closeConns) an ending queue manager breaks it here.
+	watching := make(chan struct{})
+	defer close(watching)
+	go func() {
+		select {
+		case <-cs.qm.quit:
+			raw.Close()
+		case <-watching:
+		}
+	}()
 	host := remoteIP(raw)
 	_ = raw.SetReadDeadline(time.Now().Add(idTimeout))
 	first, err := wire.ReadSegment(raw, session.MaxIDSegment)
@@ -97,7 +108,6 @@ func (cs *channelServer) serveTCP(raw net.Conn, listener string) {
 	client := id.CapFlags1&wire.ICF1MQRequest != 0
 	switch typ := def.String("CHLTYPE"); {
 	case typ == "SVRCONN" && client:
-		_ = raw.SetReadDeadline(time.Time{})
 		cs.serveClient(raw, first, &def, host)
 	case typ == "SVRCONN" || client || typ == "CLNTCONN":
 		cs.refuse(raw, first, wire.StatusChannelWrongType, host, amqmsg.AMQ9547E, id.ChannelName)
@@ -170,6 +180,7 @@ func (cs *channelServer) serveClient(raw net.Conn, first *wire.Segment, def *obj
 		cs.badData(host, name, err)
 		return
 	}
+	_ = raw.SetReadDeadline(time.Time{}) // negotiated: clients may idle
 	inst.limits, inst.product, inst.s = neg.Limits, neg.Peer.ProductID, s
 	inst.bytsRcvd.Add(int64(len(first.Body) + first.Len()))
 	c := &conn{qm: cs.qm, nc: inst.nc, s: s, handles: map[int32]*handle{}, uid: -1, pid: int(neg.Peer.ProcessID)}

@@ -346,3 +346,19 @@ func TestControlledEndQuiescesClients(t *testing.T) {
 		t.Fatalf("put after the end: %v, want 2009", err)
 	}
 }
+
+func TestEndBreaksSilentConnections(t *testing.T) {
+	q, port := startClientQM(t)
+	nc, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	nc.Write([]byte("TSH ")) // a start that never completes
+	time.Sleep(100 * time.Millisecond)
+	start := time.Now()
+	q.Close()
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("the end waited %v for a silent connection", d)
+	}
+}
