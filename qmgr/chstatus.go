@@ -52,7 +52,7 @@ func (inst *svrconnInstance) status() objects.ChannelStatus {
 		MaxShCnv: int(inst.limits.ConvPerSocket), CurShCnv: 1,
 	}
 	st.BytsSent, st.BufsSent = inst.s.Sent()
-	if inst.inCall.Load() {
+	if inst.inGet.Load() {
 		st.SubState = "MQGET"
 	}
 	if n := inst.lastMsg.Load(); n != 0 {

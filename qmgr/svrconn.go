@@ -60,6 +60,7 @@ type svrconnInstance struct {
 	msgs     atomic.Int64
 	lastMsg  atomic.Int64 // Unix nanoseconds of the last MQI call
 	inCall   atomic.Bool
+	inGet    atomic.Bool // in an MQGET (DISPLAY CHSTATUS SUBSTATE(MQGET))
 	quiesce  atomic.Bool  // STOP CHANNEL MODE(QUIESCE): end after the call in progress
 	applName atomic.Value // string: MQCONN's application name
 	user     atomic.Value // string: the identity the connection runs as
@@ -233,8 +234,10 @@ func (cs *channelServer) serveSegment(inst *svrconnInstance, seg *wire.Segment, 
 			return c.reply(seg, hdr, mqi.MQCC_FAILED, mqi.MQRC_MSG_TOO_BIG_FOR_CHANNEL, nil)
 		}
 		inst.inCall.Store(true)
+		inst.inGet.Store(seg.Type == wire.SegMQGET)
 		ok := c.dispatch(seg)
 		inst.inCall.Store(false)
+		inst.inGet.Store(false)
 		inst.msgs.Add(1)
 		inst.lastMsg.Store(time.Now().UnixNano())
 		if seg.Type == wire.SegMQCONN {
@@ -242,6 +245,9 @@ func (cs *channelServer) serveSegment(inst *svrconnInstance, seg *wire.Segment, 
 		}
 		return ok && !inst.quiesce.Load()
 	case seg.Type == wire.SegUserIDData:
+		if c.connected.Load() {
+			return true // the identity is fixed at MQCONN
+		}
 		var uid wire.UserID
 		if _, err := uid.Unmarshal(seg.Body, seg.Order()); err != nil {
 			cs.badData(inst.conname, inst.channel, err)
