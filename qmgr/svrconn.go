@@ -60,7 +60,7 @@ type svrconnInstance struct {
 	msgs     atomic.Int64
 	lastMsg  atomic.Int64 // Unix nanoseconds of the last MQI call
 	inCall   atomic.Bool
-	inGet    atomic.Bool // in an MQGET (DISPLAY CHSTATUS SUBSTATE(MQGET))
+	inGet    atomic.Bool  // in an MQGET (DISPLAY CHSTATUS SUBSTATE(MQGET))
 	quiesce  atomic.Bool  // STOP CHANNEL MODE(QUIESCE): end after the call in progress
 	applName atomic.Value // string: MQCONN's application name
 	user     atomic.Value // string: the identity the connection runs as
