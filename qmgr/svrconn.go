@@ -212,9 +212,14 @@ func (cs *channelServer) serveSegment(inst *svrconnInstance, seg *wire.Segment, 
 	c := inst.c
 	switch {
 	case seg.Type.IsAPI():
-		if seg.Flags1&wire.Flag1First == 0 || seg.Flags1&wire.Flag1Last == 0 {
-			cs.badData(inst.conname, inst.channel, fmt.Errorf("%s split over several segments", seg.Type))
-			return false
+		if seg.Flags1&wire.Flag1Last == 0 {
+			joined, err := inst.s.Join(seg) // a verb split at the transmission size
+			if err != nil {
+				cs.badData(inst.conname, inst.channel, err)
+				return false
+			}
+			inst.bytsRcvd.Add(int64(len(joined.Body) - len(seg.Body)))
+			seg = joined
 		}
 		if inst.quiesce.Load() {
 			hdr, _, _ := wire.SplitAPI(seg)

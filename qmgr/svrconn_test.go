@@ -1,7 +1,9 @@
 package qmgr
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net"
@@ -361,4 +363,66 @@ func TestEndBreaksSilentConnections(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Fatalf("the end waited %v for a silent connection", d)
 	}
+}
+
+func TestVerbsSplitAtTheTransmissionSize(t *testing.T) {
+	q, port := startClientQM(t, "DEFINE CHANNEL(BIG.SVRCONN) CHLTYPE(SVRCONN)")
+	nc, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	// An 8 KiB transmission size, as small clients propose: a 100 KB
+	// message travels in 13 segments each way.
+	s, peer, err := session.DialChannel(nc, "BIG.SVRCONN", "QM1", "tester",
+		session.Limits{MaxTransmissionSize: 8192, MaxMsgSize: 4 << 20, HeartbeatInterval: 300, ConvPerSocket: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if peer.MaxTransmissionSize != 8192 {
+		t.Fatalf("agreed transmission size %d", peer.MaxTransmissionSize)
+	}
+	order := binary.LittleEndian
+	cb := wire.ConnBody{QMgrName: "QM1", ApplName: "split", Options: wire.ConnOptMQCONNX}
+	if h, _, err := s.Call(wire.SegMQCONN, wire.APIHeader{Hobj: -1}, cb.Marshal(order)); err != nil || h.CompCode != 0 {
+		t.Fatalf("MQCONN %+v %v", h, err)
+	}
+	ob := wire.OpenBody{OD: wire.MQOD{Version: 1, ObjectType: mqi.MQOT_Q, ObjectName: "APP.Q"}, Options: mqi.MQOO_OUTPUT | mqi.MQOO_INPUT_SHARED}
+	h, _, err := s.Call(wire.SegMQOPEN, wire.APIHeader{}, ob.Marshal(order))
+	if err != nil || h.CompCode != 0 {
+		t.Fatalf("MQOPEN %+v %v", h, err)
+	}
+	hobj := h.Hobj
+	data := bytes.Repeat([]byte("0123456789"), 10_000)
+	_, before := q.chlSent(t)
+	pb := wire.PutBody{MD: wire.MQMD{Version: 2, Format: "MQSTR", Persistence: 0, Priority: 0, Expiry: -1},
+		PMO: wire.MQPMO{Version: 1, Options: mqi.MQPMO_NO_SYNCPOINT}, Data: data}
+	if h, _, err := s.Call(wire.SegMQPUT, wire.APIHeader{Hobj: hobj}, pb.Marshal(order)); err != nil || h.CompCode != 0 {
+		t.Fatalf("split MQPUT %+v %v", h, err)
+	}
+	gb := wire.GetBody{MD: wire.MQMD{Version: 2}, GMO: wire.MQGMO{Version: 3, Options: mqi.MQGMO_NO_SYNCPOINT}, BufferLength: 200_000}
+	h, body, err := s.Call(wire.SegMQGET, wire.APIHeader{Hobj: hobj}, gb.Marshal(order))
+	if err != nil || h.CompCode != 0 {
+		t.Fatalf("split MQGET %+v %v", h, err)
+	}
+	var reply wire.GetReplyBody
+	if _, err := reply.Unmarshal(body, order); err != nil || !bytes.Equal(reply.Data, data) {
+		t.Fatalf("got %d bytes back (%v), want the %d put", len(reply.Data), err, len(data))
+	}
+	if _, segs := q.chlSent(t); segs-before < 13 {
+		t.Fatalf("the queue manager sent %d segments for the reply, want it split in 8 KiB segments", segs-before)
+	}
+}
+
+// chlSent returns what the queue manager sent on its one client channel.
+func (qm *QueueManager) chlSent(t *testing.T) (bytes, segs int64) {
+	t.Helper()
+	qm.chl.mu.Lock()
+	defer qm.chl.mu.Unlock()
+	for inst := range qm.chl.instances {
+		if inst.running.Load() && inst.channel == "BIG.SVRCONN" {
+			return inst.s.Sent()
+		}
+	}
+	return 0, 0
 }

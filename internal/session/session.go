@@ -55,6 +55,10 @@ type Conn struct {
 	br   *bufio.Reader // reads segments: a header and body in one read call when they are there
 	conv uint32
 	max  int // largest segment read; 0 means MaxSegment
+	// sendMax and unitMax are a TCP channel's agreed transmission size
+	// (longer verbs are split into FIRST ... LAST segments) and the
+	// largest verb joined from such segments; 0 for local connections.
+	sendMax, unitMax int
 
 	sentBytes, sentSegs atomic.Int64 // what write sent (DISPLAY CHSTATUS)
 
@@ -133,6 +137,11 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 		if seg.Type == wire.SegHeartbeat {
 			continue
 		}
+		if seg.Type.IsAPI() && seg.Flags1&wire.Flag1Last == 0 {
+			if seg, err = c.Join(seg); err != nil {
+				return wire.APIHeader{}, nil, fmt.Errorf("session: read reply to %s: %w", t, err)
+			}
+		}
 		if seg.Type != t+0x10 || seg.RequestID != c.req {
 			return wire.APIHeader{}, nil, fmt.Errorf("session: got %s (request %d) in reply to %s (request %d)", seg.Type, seg.RequestID, t, c.req)
 		}
@@ -147,6 +156,9 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 func (c *Conn) write(s *wire.Segment) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	if c.sendMax > 0 && s.Type.IsAPI() && s.TSH.Len()+len(s.Body) > c.sendMax {
+		return c.writeSplit(s)
+	}
 	if err := wire.WriteSegment(c.nc, s); err != nil {
 		return fmt.Errorf("session: send %s: %w", s.Type, err)
 	}

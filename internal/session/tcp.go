@@ -22,7 +22,10 @@ const segmentOverhead = 64 * 1024
 // Limits are the values one end of a TCP channel proposes or accepts in
 // the initial-data exchange.
 type Limits struct {
-	MaxMsgSize        uint32 // the channel's MAXMSGL
+	// MaxTransmissionSize is the largest segment; 0 means one segment
+	// holds the largest message (MaxMsgSize plus its descriptors).
+	MaxTransmissionSize uint32
+	MaxMsgSize          uint32 // the channel's MAXMSGL
 	HeartbeatInterval uint32 // HBINT, seconds
 	ConvPerSocket     uint32 // SHARECNV
 }
@@ -31,16 +34,89 @@ type Limits struct {
 // conversation count, and the larger heartbeat interval, as IBM MQ
 // negotiates them.
 func (l Limits) agreed(peer *wire.InitialData) Limits {
-	return Limits{
+	a := Limits{
 		MaxMsgSize:        min(l.MaxMsgSize, peer.MaxMsgSize),
 		HeartbeatInterval: max(l.HeartbeatInterval, peer.HeartbeatInterval),
 		ConvPerSocket:     min(l.ConvPerSocket, peer.ConvPerSocket),
 	}
+	a.MaxTransmissionSize = max(min(l.transmissionSize(), peer.MaxTransmissionSize, a.MaxMsgSize+segmentOverhead), minTransmissionSize)
+	return a
 }
+
+// minTransmissionSize is the smallest transmission size accepted: room
+// for a verb's headers and descriptors in its first segment.
+const minTransmissionSize = 4096
 
 // transmissionSize is the largest segment a channel with these limits
 // carries.
-func (l Limits) transmissionSize() uint32 { return l.MaxMsgSize + segmentOverhead }
+func (l Limits) transmissionSize() uint32 {
+	if l.MaxTransmissionSize != 0 {
+		return l.MaxTransmissionSize
+	}
+	return l.MaxMsgSize + segmentOverhead
+}
+
+// unitSize is the largest verb, joined from its segments.
+func (l Limits) unitSize() int { return int(l.MaxMsgSize) + segmentOverhead }
+
+// agree sets the sizes a negotiated connection reads and sends with.
+func (c *Conn) agree(mts uint32, l Limits) {
+	c.max, c.sendMax, c.unitMax = int(mts), int(mts), l.unitSize()
+}
+
+// Join reads the rest of a verb split over several segments after first
+// (FIRST without LAST) and returns it as one segment; the joined body is
+// bounded by the agreed message size.
+func (c *Conn) Join(first *wire.Segment) (*wire.Segment, error) {
+	if first.Flags1&wire.Flag1First == 0 {
+		return nil, fmt.Errorf("session: %s continues a verb that did not start", first.Type)
+	}
+	limit := c.unitMax
+	if limit == 0 {
+		limit = c.limit()
+	}
+	out := *first
+	out.Body = append([]byte(nil), first.Body...)
+	for out.Flags1&wire.Flag1Last == 0 {
+		seg, err := wire.ReadSegment(c.br, c.limit())
+		if err != nil {
+			return nil, err
+		}
+		if seg.Type != first.Type || seg.ConvID != first.ConvID || seg.RequestID != first.RequestID || seg.Flags1&wire.Flag1First != 0 {
+			return nil, fmt.Errorf("session: %s (request %d) inside a split %s (request %d)", seg.Type, seg.RequestID, first.Type, first.RequestID)
+		}
+		if len(out.Body)+len(seg.Body) > limit {
+			return nil, fmt.Errorf("session: split %s longer than %d bytes", first.Type, limit)
+		}
+		out.Body = append(out.Body, seg.Body...)
+		out.Flags1 |= seg.Flags1 & wire.Flag1Last
+	}
+	return &out, nil
+}
+
+// writeSplit sends a verb longer than the transmission size as a FIRST
+// segment, middle segments and a LAST one, each within the size. The
+// caller holds wmu.
+func (c *Conn) writeSplit(s *wire.Segment) error {
+	chunk := c.sendMax - s.TSH.Len()
+	flags := s.Flags1 &^ (wire.Flag1First | wire.Flag1Last)
+	for off := 0; off < len(s.Body); off += chunk {
+		part := &wire.Segment{TSH: s.TSH, Body: s.Body[off:min(off+chunk, len(s.Body))]}
+		part.Flags1 = flags
+		if off == 0 {
+			part.Flags1 |= wire.Flag1First
+		}
+		if off+chunk >= len(s.Body) {
+			part.Flags1 |= wire.Flag1Last
+		}
+		if err := wire.WriteSegment(c.nc, part); err != nil {
+			return fmt.Errorf("session: send %s: %w", s.Type, err)
+		}
+		c.sentBytes.Add(int64(part.TSH.Len() + len(part.Body)))
+		c.sentSegs.Add(1)
+	}
+	return nil
+}
 
 // SetMaxSegment bounds the segments read from now on to n bytes (the
 // transmission size a TCP channel negotiated).
@@ -58,7 +134,11 @@ func (c *Conn) limit() int {
 // of the size this connection agreed (an MQPUT larger than the channel's
 // MAXMSGL does not).
 func (c *Conn) Fits(n int) bool {
-	return wire.TSHMLength+wire.APIHeaderLength+n <= c.limit()
+	limit := c.unitMax
+	if limit == 0 {
+		limit = c.limit()
+	}
+	return wire.TSHMLength+wire.APIHeaderLength+n <= limit
 }
 
 // Next reads the next segment of any type, bounded by the negotiated
@@ -101,7 +181,7 @@ func Negotiate(nc net.Conn, first *wire.Segment, qmgr string, own Limits) (*Conn
 		}
 		if reply.IniErrFlags1 == 0 {
 			c := newConn(nc)
-			c.SetMaxSegment(int(lim.transmissionSize()))
+			c.agree(lim.MaxTransmissionSize, lim)
 			return c, &Negotiated{Peer: peer, Reply: reply, Limits: lim}, nil
 		}
 		if round == negotiationRounds {
@@ -122,7 +202,7 @@ func Negotiate(nc net.Conn, first *wire.Segment, qmgr string, own Limits) (*Conn
 func responderID(peer *wire.InitialData, qmgr string, lim Limits) *wire.InitialData {
 	return &wire.InitialData{
 		FapLevel: min(peer.FapLevel, FapLevel), CapFlags1: peer.CapFlags1 & clientCapFlags1,
-		MaxTransmissionSize: min(peer.MaxTransmissionSize, lim.transmissionSize()),
+		MaxTransmissionSize: lim.MaxTransmissionSize,
 		MaxMsgSize:          lim.MaxMsgSize, ChannelName: peer.ChannelName, QMgrName: qmgr,
 		CCSID: wire.CCSIDISO88591, HeartbeatInterval: lim.HeartbeatInterval,
 		ConvPerSocket: lim.ConvPerSocket, ProductID: ProductID,
@@ -194,7 +274,7 @@ func DialChannel(nc net.Conn, channel, qmgr, user string, own Limits) (*Conn, *w
 		}
 		if peer.IniErrFlags1 == 0 {
 			c := newConn(nc)
-			c.SetMaxSegment(int(peer.MaxTransmissionSize))
+			c.agree(peer.MaxTransmissionSize, Limits{MaxMsgSize: peer.MaxMsgSize})
 			uid := wire.UserID{Long: true, UserIdentifier: user, LongUserID: user}
 			seg := &wire.Segment{TSH: wire.TSH{
 				Multiplexed: true, ConvID: c.conv, Type: wire.SegUserIDData,
