@@ -26,8 +26,8 @@ type Limits struct {
 	// holds the largest message (MaxMsgSize plus its descriptors).
 	MaxTransmissionSize uint32
 	MaxMsgSize          uint32 // the channel's MAXMSGL
-	HeartbeatInterval uint32 // HBINT, seconds
-	ConvPerSocket     uint32 // SHARECNV
+	HeartbeatInterval   uint32 // HBINT, seconds
+	ConvPerSocket       uint32 // SHARECNV
 }
 
 // agreed returns the values both ends use: the smaller message size and
