@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"os"
 	"strconv"
 	"testing"
 	"time"
 
-	"github.com/gomqm/gomqm/internal/admin"
 	"github.com/gomqm/gomqm/internal/amqmsg"
-	"github.com/gomqm/gomqm/internal/qmdir"
 	"github.com/gomqm/gomqm/internal/session"
 	"github.com/gomqm/gomqm/internal/wire"
 )
@@ -27,40 +24,37 @@ func senderID(channel string) []byte {
 	return b
 }
 
-// startWithHandler starts QM1 with a message-channel handler and a
-// listener; it returns the port.
+// startWithHandler starts QM1 with a message-channel handler, a listener
+// and a receiver channel; it returns the port.
 func startWithHandler(t *testing.T, h MessageChannelHandler) (*QueueManager, int) {
 	t.Helper()
-	root, err := os.MkdirTemp("/tmp", "qmt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(root) })
-	t.Setenv("MQ_OVERRIDE_DATA_PATH", root)
-	layout := qmdir.Layout{Root: root}
-	if _, err := Create(layout, CreateOptions{Name: "QM1"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	q, err := Start(layout, "QM1", StartOptions{Program: "qmgr.test", MessageChannels: h})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { q.Close() })
 	port := freePort(t)
-	c, err := admin.Dial("QM1", nil)
+	q := startQMWith(t, StartOptions{Program: "qmgr.test", MessageChannels: h},
+		fmt.Sprintf("DEFINE LISTENER(TCP.1) TRPTYPE(TCP) PORT(%d) IPADDR(127.0.0.1)", port), "START LISTENER(TCP.1)",
+		"DEFINE CHANNEL(QM2.TO.QM1) CHLTYPE(RCVR)")
+	return q, port
+}
+
+// senderStart sends a sender's first segment to the listener and returns
+// the status segment that answers it.
+func senderStart(t *testing.T, port int) (*wire.Segment, wire.Status) {
+	t.Helper()
+	nc, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
-	for _, cmd := range []string{
-		fmt.Sprintf("DEFINE LISTENER(TCP.1) TRPTYPE(TCP) PORT(%d) IPADDR(127.0.0.1)", port), "START LISTENER(TCP.1)",
-		"DEFINE CHANNEL(QM2.TO.QM1) CHLTYPE(RCVR)",
-	} {
-		if lines, failed, err := c.MQSC(cmd); err != nil || failed {
-			t.Fatalf("%s: %v %v", cmd, lines, err)
-		}
+	defer nc.Close()
+	nc.Write(senderID("QM2.TO.QM1"))
+	nc.SetReadDeadline(time.Now().Add(5 * time.Second))
+	seg, err := wire.ReadSegment(nc, 4096)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return q, port
+	var st wire.Status
+	if _, err := st.Unmarshal(seg.Body, seg.Order()); err != nil {
+		t.Fatalf("reply %s: %v", seg.Type, err)
+	}
+	return seg, st
 }
 
 func TestMessageChannelGoesToItsHandler(t *testing.T) {
@@ -71,20 +65,9 @@ func TestMessageChannelGoesToItsHandler(t *testing.T) {
 		// A handler answers the ID itself; here with a refusal.
 		session.Refuse(in.Conn, in.Segment, wire.StatusUserClosed)
 	})
-	nc, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	nc.Write(senderID("QM2.TO.QM1"))
-	nc.SetReadDeadline(time.Now().Add(5 * time.Second))
-	seg, err := wire.ReadSegment(nc, 4096)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var st wire.Status
-	if _, err := st.Unmarshal(seg.Body, seg.Order()); err != nil || st.Code != wire.StatusUserClosed {
-		t.Fatalf("reply %s %v %v, want the handler's status", seg.Type, st.Code, err)
+	seg, st := senderStart(t, port)
+	if st.Code != wire.StatusUserClosed {
+		t.Fatalf("reply %s %v, want the handler's status", seg.Type, st.Code)
 	}
 	in := <-got
 	if in.Definition.Name != "QM2.TO.QM1" || in.Definition.String("CHLTYPE") != "RCVR" || in.ID.QMgrName != "QM2" ||
@@ -95,19 +78,8 @@ func TestMessageChannelGoesToItsHandler(t *testing.T) {
 
 func TestMessageChannelRefusedWithoutHandler(t *testing.T) {
 	q, port := startWithHandler(t, nil)
-	nc, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	nc.Write(senderID("QM2.TO.QM1"))
-	nc.SetReadDeadline(time.Now().Add(5 * time.Second))
-	seg, err := wire.ReadSegment(nc, 4096)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var st wire.Status
-	if _, err := st.Unmarshal(seg.Body, seg.Order()); err != nil || st.Code != wire.StatusCanNotStore || seg.Flags1&wire.Flag1Error == 0 {
+	seg, st := senderStart(t, port)
+	if st.Code != wire.StatusCanNotStore || seg.Flags1&wire.Flag1Error == 0 {
 		t.Fatalf("reply %s status %v (flags %#x), want an error status 6", seg.Type, st.Code, seg.Flags1)
 	}
 	if countEntries(t, q, amqmsg.AMQ9547E) != 1 {

@@ -253,11 +253,7 @@ func TestBadClientDataIsLoggedAndIsolated(t *testing.T) {
 	good := clientConnect(t, port, "APP.SVRCONN")
 	out := open(t, good, "APP.Q", mqi.MQOO_OUTPUT)
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	for _, junk := range [][]byte{
-		[]byte("GET / HTTP/1.1\r\n\r\n"),
-		append([]byte("TSH \x7f\xff\xff\xff"), make([]byte, 64)...),
-		append([]byte("TSH \x00\x00\x00\x10"), make([]byte, 64)...),
-	} {
+	for _, junk := range junkFrames {
 		nc, err := net.Dial("tcp", addr)
 		if err != nil {
 			t.Fatal(err)
@@ -273,6 +269,14 @@ func TestBadClientDataIsLoggedAndIsolated(t *testing.T) {
 	if n := countEntries(t, q, amqmsg.AMQ9504E); n != 3 {
 		t.Fatalf("%d AMQ9504E entries, want one per bad connection", n)
 	}
+}
+
+// junkFrames are first frames that are not MQ: HTTP, a length far beyond
+// any limit, a length shorter than a header.
+var junkFrames = [][]byte{
+	[]byte("GET / HTTP/1.1\r\n\r\n"),
+	append([]byte("TSH \x7f\xff\xff\xff"), make([]byte, 64)...),
+	append([]byte("TSH \x00\x00\x00\x10"), make([]byte, 64)...),
 }
 
 func countEntries(t *testing.T, q *QueueManager, id amqmsg.ID) int {
