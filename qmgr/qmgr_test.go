@@ -28,6 +28,12 @@ func startQM(t *testing.T, mqsc ...string) *QueueManager {
 
 func startQMFor(t testing.TB, mqsc ...string) *QueueManager {
 	t.Helper()
+	return startQMWith(t, StartOptions{Program: "qmgr.test"}, mqsc...)
+}
+
+// startQMWith is startQMFor with start options of the test's own.
+func startQMWith(t testing.TB, opts StartOptions, mqsc ...string) *QueueManager {
+	t.Helper()
 	root, err := os.MkdirTemp("/tmp", "qmt")
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +44,7 @@ func startQMFor(t testing.TB, mqsc ...string) *QueueManager {
 	if _, err := Create(layout, CreateOptions{Name: "QM1"}, nil); err != nil {
 		t.Fatalf("Create: %v", err)
 	}
-	qm, err := Start(layout, "QM1", StartOptions{Program: "qmgr.test"})
+	qm, err := Start(layout, "QM1", opts)
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
@@ -718,11 +724,7 @@ func TestGarbageOnTheSocketIsLoggedAndIsolated(t *testing.T) {
 	q := startQM(t, "DEFINE QLOCAL(APP.Q)")
 	good := connect(t)
 	out := open(t, good, "APP.Q", mqi.MQOO_OUTPUT)
-	for _, junk := range [][]byte{
-		[]byte("GET / HTTP/1.1\r\n\r\n"),
-		append([]byte("TSH \x7f\xff\xff\xff"), make([]byte, 64)...), // length far beyond the limit
-		append([]byte("TSH \x00\x00\x00\x10"), make([]byte, 64)...), // length shorter than a header
-	} {
+	for _, junk := range junkFrames {
 		nc, err := net.Dial("unix", SocketPath(q.Dir()))
 		if err != nil {
 			t.Fatal(err)
