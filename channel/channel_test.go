@@ -1,0 +1,374 @@
+package channel_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gomqm/gomqm/channel"
+	"github.com/gomqm/gomqm/internal/admin"
+	"github.com/gomqm/gomqm/internal/amqmsg"
+	"github.com/gomqm/gomqm/internal/qmdir"
+	"github.com/gomqm/gomqm/mqi"
+	"github.com/gomqm/gomqm/qmgr"
+)
+
+// pair is two queue managers in one data root with a receiver listening
+// on loopback for the second.
+type pair struct {
+	root     string
+	layout   qmdir.Layout
+	qm1, qm2 *qmgr.QueueManager
+	addr     string // the receiver's listener, host:port
+	stop     context.CancelFunc
+	wg       sync.WaitGroup
+}
+
+// newPair creates and starts QM1 and QM2, defines a sender QM1.TO.QM2 on
+// QM1 (with the extra attributes sdr) and its receiver on QM2, and serves
+// receivers for QM2 on a loopback listener until the test ends.
+func newPair(t *testing.T, sdr string, mqsc1, mqsc2 []string) *pair {
+	t.Helper()
+	root, err := os.MkdirTemp("/tmp", "cht")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(root) })
+	t.Setenv("MQ_OVERRIDE_DATA_PATH", root)
+	p := &pair{root: root, layout: qmdir.Layout{Root: root}}
+	p.qm1 = startQM(t, p.layout, "QM1")
+	p.qm2 = startQM(t, p.layout, "QM2")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.addr = ln.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	p.stop = cancel
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		for {
+			nc, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			p.wg.Add(1)
+			go func() {
+				defer p.wg.Done()
+				_ = channel.ServeReceiver(ctx, nc, p.qm2.Channels(), nil)
+			}()
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		ln.Close()
+		p.wg.Wait()
+	})
+	host, port, _ := net.SplitHostPort(p.addr)
+	mqsc(t, "QM1", append([]string{
+		"DEFINE QLOCAL(QM2) USAGE(XMITQ)",
+		"DEFINE QREMOTE(TO.QM2) RNAME(IN.Q) RQMNAME(QM2)",
+		fmt.Sprintf("DEFINE CHANNEL(QM1.TO.QM2) CHLTYPE(SDR) CONNAME('%s(%s)') XMITQ(QM2) %s", host, port, sdr),
+	}, mqsc1...)...)
+	mqsc(t, "QM2", append([]string{
+		"DEFINE QLOCAL(IN.Q) MAXDEPTH(100000)",
+		"DEFINE CHANNEL(QM1.TO.QM2) CHLTYPE(RCVR)",
+	}, mqsc2...)...)
+	return p
+}
+
+func startQM(t *testing.T, layout qmdir.Layout, name string) *qmgr.QueueManager {
+	t.Helper()
+	if _, err := qmgr.Create(layout, qmgr.CreateOptions{Name: name}, nil); err != nil {
+		t.Fatalf("Create %s: %v", name, err)
+	}
+	qm, err := qmgr.Start(layout, name, qmgr.StartOptions{Program: "channel.test"})
+	if err != nil {
+		t.Fatalf("Start %s: %v", name, err)
+	}
+	t.Cleanup(func() { qm.Close() })
+	return qm
+}
+
+func mqsc(t *testing.T, qm string, cmds ...string) {
+	t.Helper()
+	c, err := admin.Dial(qm, nil)
+	if err != nil {
+		t.Fatalf("admin.Dial %s: %v", qm, err)
+	}
+	defer c.Close()
+	for _, cmd := range cmds {
+		lines, failed, err := c.MQSC(cmd)
+		if err != nil || failed {
+			t.Fatalf("%s on %s: %v %v", cmd, qm, err, lines)
+		}
+	}
+}
+
+// runSender runs the sender in the background; the returned function
+// stops it and returns its result.
+func (p *pair) runSender(t *testing.T, opts *channel.SenderOptions) func() error {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- channel.RunSender(ctx, p.qm1.Channels(), "QM1.TO.QM2", opts) }()
+	var once sync.Once
+	var result error
+	stop := func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case result = <-done:
+			case <-time.After(20 * time.Second):
+				result = errors.New("the sender did not stop")
+			}
+		})
+		return result
+	}
+	t.Cleanup(func() { stop() })
+	return stop
+}
+
+// putMessages puts n messages with distinct bodies to TO.QM2 on QM1 and
+// returns their MsgIds.
+func putMessages(t *testing.T, n int, persistence int32, size int) map[string]bool {
+	t.Helper()
+	qm, err := mqi.Conn("QM1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qm.Disc()
+	od := mqi.NewMQOD()
+	od.ObjectName = "TO.QM2"
+	obj, err := qm.Open(od, mqi.MQOO_OUTPUT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer obj.Close(0)
+	ids := map[string]bool{}
+	body := make([]byte, size)
+	for i := range n {
+		md := mqi.NewMQMD()
+		md.Persistence = persistence
+		md.Format = mqi.MQFMT_STRING
+		pmo := mqi.NewMQPMO()
+		pmo.Options = mqi.MQPMO_SYNCPOINT
+		copy(body, fmt.Sprintf("message %06d ", i))
+		if err := obj.Put(md, pmo, body); err != nil {
+			t.Fatalf("put %d: %v", i, err)
+		}
+		ids[string(md.MsgId)] = true
+		if i%100 == 99 || i == n-1 {
+			if err := qm.Cmit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return ids
+}
+
+// getAll gets messages from queue q of queue manager qmName until want
+// arrived or the time is up, and returns their MsgIds with counts.
+func getAll(t *testing.T, qmName, q string, want int, limit time.Duration) map[string]int {
+	t.Helper()
+	qm, err := mqi.Conn(qmName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qm.Disc()
+	od := mqi.NewMQOD()
+	od.ObjectName = q
+	obj, err := qm.Open(od, mqi.MQOO_INPUT_AS_Q_DEF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer obj.Close(0)
+	got := map[string]int{}
+	deadline := time.Now().Add(limit)
+	buf := make([]byte, 1<<20)
+	for n := 0; n < want && time.Now().Before(deadline); {
+		md := mqi.NewMQMD()
+		gmo := mqi.NewMQGMO()
+		gmo.Options = mqi.MQGMO_WAIT | mqi.MQGMO_NO_SYNCPOINT
+		gmo.WaitInterval = 200
+		if _, _, err := obj.GetSlice(md, gmo, buf); err != nil {
+			if errors.Is(err, mqi.ErrNoMsgAvailable) {
+				continue
+			}
+			t.Fatalf("get from %s: %v", q, err)
+		}
+		got[string(md.MsgId)]++
+		n++
+	}
+	return got
+}
+
+// depth returns the current depth of a queue from DISPLAY QLOCAL.
+func depth(t *testing.T, qm, q string) string {
+	t.Helper()
+	c, err := admin.Dial(qm, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	lines, _, err := c.MQSC("DISPLAY QLOCAL(" + q + ") CURDEPTH")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		if i := strings.Index(l, "CURDEPTH("); i >= 0 {
+			return strings.TrimSuffix(strings.Fields(l[i:])[0], ")")[len("CURDEPTH("):]
+		}
+	}
+	t.Fatalf("no CURDEPTH in %q", lines)
+	return ""
+}
+
+// errorLog returns queue manager qm's AMQERR01.LOG.
+func (p *pair) errorLog(t *testing.T, qm *qmgr.QueueManager) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(qm.Dir(), "errors", "AMQERR01.LOG"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// syncs returns the sender's and the receiver's synchronisation records.
+func (p *pair) syncs(t *testing.T) (channel.Sync, channel.Sync) {
+	t.Helper()
+	def, _ := p.qm1.Channels().Channel("QM1.TO.QM2")
+	tx, err := p.qm1.Channels().OpenTransmission(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	s, err := tx.Sync()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := p.qm2.Channels().ReceiverSync("QM1.TO.QM2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, r
+}
+
+func checkExactlyOnce(t *testing.T, sent map[string]bool, got map[string]int) {
+	t.Helper()
+	if len(got) != len(sent) {
+		t.Errorf("%d distinct messages arrived, want %d", len(got), len(sent))
+	}
+	for id, n := range got {
+		if !sent[id] {
+			t.Errorf("message %x arrived but was never sent", id)
+		}
+		if n != 1 {
+			t.Errorf("message %x arrived %d times", id, n)
+		}
+	}
+}
+
+func TestBatchMovesAndSequenceNumbersMatch(t *testing.T) {
+	p := newPair(t, "BATCHSZ(10)", nil, nil)
+	status := &channel.Status{}
+	stop := p.runSender(t, &channel.SenderOptions{Status: status})
+	sent := putMessages(t, 95, mqi.MQPER_PERSISTENT, 100)
+	got := getAll(t, "QM2", "IN.Q", 95, 20*time.Second)
+	checkExactlyOnce(t, sent, got)
+	waitFor(t, func() bool { return depth(t, "QM1", "QM2") == "0" }, "the transmission queue to empty")
+	if err := stop(); err != nil {
+		t.Fatalf("the sender ended with %v", err)
+	}
+	s, r := p.syncs(t)
+	if s.Seq != 95 || r.Seq != 95 || s.LUWID != r.LUWID || s.InDoubt {
+		t.Errorf("sender seq %d luwid %x in doubt %v, receiver seq %d luwid %x; want both 95 and equal", s.Seq, s.LUWID, s.InDoubt, r.Seq, r.LUWID)
+	}
+	v := status.Values()
+	if v.Msgs != 95 || v.Batches < 10 || v.LastSeq != 95 || v.RemoteQMgr != "QM2" || v.InDoubt {
+		t.Errorf("status %+v", v)
+	}
+	if log := p.errorLog(t, p.qm1); !strings.Contains(log, "AMQ9002I") || !strings.Contains(log, "AMQ9001I") {
+		t.Errorf("QM1's error log lacks the start and normal end of the channel:\n%s", log)
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestChannelErrorsAreLoggedWithIBMIds(t *testing.T) {
+	p := newPair(t, "", []string{
+		"DEFINE CHANNEL(NOT.THERE) CHLTYPE(SDR) CONNAME('127.0.0.1(1)') XMITQ(QM2)",
+	}, []string{"DEFINE CHANNEL(WRONG.TYPE) CHLTYPE(SDR) CONNAME('x') XMITQ(SYSTEM.DEFAULT.LOCAL.QUEUE)"})
+	host, port, _ := net.SplitHostPort(p.addr)
+	mqsc(t, "QM1",
+		fmt.Sprintf("ALTER CHANNEL(NOT.THERE) CHLTYPE(SDR) CONNAME('%s(%s)')", host, port),
+		fmt.Sprintf("DEFINE CHANNEL(WRONG.TYPE) CHLTYPE(SDR) CONNAME('%s(%s)') XMITQ(QM2)", host, port))
+	run := func(name string) error {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		return channel.RunSender(ctx, p.qm1.Channels(), name, nil)
+	}
+	for _, tt := range []struct {
+		channel      string
+		local, other amqmsg.ID
+	}{
+		{"NOT.THERE", amqmsg.AMQ9520E, amqmsg.AMQ9519E},
+		{"WRONG.TYPE", amqmsg.AMQ9547E, amqmsg.AMQ9547E},
+	} {
+		err := run(tt.channel)
+		if !errors.Is(err, &channel.Error{ID: tt.local}) {
+			t.Errorf("%s: %v, want %s", tt.channel, err, tt.local)
+		}
+		if log := p.errorLog(t, p.qm1); !strings.Contains(log, tt.local.String()) {
+			t.Errorf("QM1's log lacks %s", tt.local)
+		}
+		if log := p.errorLog(t, p.qm2); !strings.Contains(log, tt.other.String()) {
+			t.Errorf("QM2's log lacks %s", tt.other)
+		}
+	}
+	if err := run("NO.SUCH.CHANNEL"); !errors.Is(err, &channel.Error{ID: amqmsg.AMQ9519E}) {
+		t.Errorf("a channel not defined locally: %v", err)
+	}
+}
+
+func TestSequenceNumberMismatchStopsBothEnds(t *testing.T) {
+	p := newPair(t, "", nil, nil)
+	if err := p.qm2.Channels().SetReceiverSync("QM1.TO.QM2", channel.Sync{Seq: 7}); err != nil {
+		t.Fatal(err)
+	}
+	putMessages(t, 1, mqi.MQPER_PERSISTENT, 10)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := channel.RunSender(ctx, p.qm1.Channels(), "QM1.TO.QM2", nil)
+	if !errors.Is(err, &channel.Error{ID: amqmsg.AMQ9526E}) {
+		t.Fatalf("got %v, want AMQ9526E", err)
+	}
+	for _, qm := range []*qmgr.QueueManager{p.qm1, p.qm2} {
+		if log := p.errorLog(t, qm); !strings.Contains(log, "AMQ9526E") || !strings.Contains(log, "CommentInsert2(1)") || !strings.Contains(log, "CommentInsert3(8)") {
+			t.Errorf("%s's log lacks AMQ9526E with the numbers:\n%s", qm.Name(), log)
+		}
+	}
+	if d := depth(t, "QM1", "QM2"); d != "1" {
+		t.Errorf("the message left the transmission queue: depth %s", d)
+	}
+	if d := depth(t, "QM2", "IN.Q"); d != "0" {
+		t.Errorf("the message arrived despite the mismatch: depth %s", d)
+	}
+}
