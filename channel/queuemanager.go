@@ -12,15 +12,15 @@ import (
 // definition (DEFINE CHANNEL). Zero values mean IBM's defaults where
 // Defaults says so.
 type Definition struct {
-	Name          string
-	Type          string // SDR, RCVR, SVR or RQSTR
-	ConnName      string // host(port), comma list tried in turn (senders)
-	XmitQ         string // senders
-	BatchSize     int    // BATCHSZ
-	BatchInterval time.Duration
-	MaxMsgLength  int    // MAXMSGL
-	SeqWrap       uint32 // SEQWRAP
-	Heartbeat     time.Duration
+	Name              string
+	Type              string // SDR, RCVR, SVR or RQSTR
+	ConnName          string // host(port), comma list tried in turn (senders)
+	XmitQ             string // senders
+	BatchSize         int    // BATCHSZ
+	BatchInterval     time.Duration
+	MaxMsgLength      int    // MAXMSGL
+	SeqWrap           uint32 // SEQWRAP
+	Heartbeat         time.Duration
 	FastNonPersistent bool          // NPMSPEED(FAST)
 	MsgRetryCount     int           // MRRTY (receivers)
 	MsgRetryInterval  time.Duration // MRTMR (receivers)

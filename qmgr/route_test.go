@@ -57,7 +57,7 @@ func TestRemoteQueueGoesToTransmissionQueue(t *testing.T) {
 	qm := connect(t)
 
 	tests := []struct {
-		name, q, qmgr     string
+		name, q, qmgr    string
 		xmitq, rq, rqmgr string
 	}{
 		{"remote queue definition", "TO.QM2", "", "QM2", "IN.Q", "QM2"},
