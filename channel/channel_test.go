@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand"
 	"net"
 	"os"
 	"path/filepath"
@@ -372,3 +373,95 @@ func TestSequenceNumberMismatchStopsBothEnds(t *testing.T) {
 		t.Errorf("the message arrived despite the mismatch: depth %s", d)
 	}
 }
+
+// cutConn is a connection that breaks after a budget of bytes, in either
+// direction, as a network failure would.
+type cutConn struct {
+	net.Conn
+	mu   sync.Mutex
+	left int
+}
+
+func (c *cutConn) spend(n int) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.left <= n {
+		n, c.left = c.left, 0
+		return n, false
+	}
+	c.left -= n
+	return n, true
+}
+
+func (c *cutConn) Write(b []byte) (int, error) {
+	n, ok := c.spend(len(b))
+	if !ok {
+		w, _ := c.Conn.Write(b[:n])
+		c.Conn.Close()
+		return w, errors.New("cut")
+	}
+	return c.Conn.Write(b)
+}
+
+func (c *cutConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	if n > 0 {
+		if m, ok := c.spend(n); !ok {
+			c.Conn.Close()
+			return m, errors.New("cut")
+		}
+	}
+	return n, err
+}
+
+func TestCutConnectionsLoseAndDuplicateNothing(t *testing.T) {
+	const total = 600
+	p := newPair(t, "BATCHSZ(10)", nil, nil)
+	sent := putMessages(t, total, mqi.MQPER_PERSISTENT, 200)
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed)
+	rnd := newRand(seed)
+	cuts := 0
+	deadline := time.Now().Add(60 * time.Second)
+	for i := 0; i < 200 && depth(t, "QM1", "QM2") != "0"; i++ {
+		if time.Now().After(deadline) {
+			t.Fatal("the messages did not cross within a minute")
+		}
+		budget := 300 + rnd.Intn(12000)
+		dial := func(ctx context.Context, addr string) (net.Conn, error) {
+			nc, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+			if err != nil {
+				return nil, err
+			}
+			return &cutConn{Conn: nc, left: budget}, nil
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := channel.RunSender(ctx, p.qm1.Channels(), "QM1.TO.QM2", &channel.SenderOptions{Dial: dial, ConfirmTimeout: 5 * time.Second})
+		cancel()
+		if err != nil {
+			cuts++
+		}
+	}
+	// A last run without cuts moves what is left and resolves a batch in
+	// doubt.
+	stop := p.runSender(t, nil)
+	waitFor(t, func() bool { return depth(t, "QM1", "QM2") == "0" }, "the transmission queue to empty")
+	if err := stop(); err != nil {
+		t.Fatalf("the last run ended with %v", err)
+	}
+	t.Logf("%d runs were cut", cuts)
+	if cuts < 5 {
+		t.Errorf("only %d runs were cut: the test did not test much", cuts)
+	}
+	got := getAll(t, "QM2", "IN.Q", total, 10*time.Second)
+	checkExactlyOnce(t, sent, got)
+	if d := depth(t, "QM2", "IN.Q"); d != "0" {
+		t.Errorf("IN.Q still holds %s messages: duplicates", d)
+	}
+	s, r := p.syncs(t)
+	if s.InDoubt || s.Seq != r.Seq || s.LUWID != r.LUWID {
+		t.Errorf("sender %+v, receiver %+v: want matching and not in doubt", s, r)
+	}
+}
+
+func newRand(seed int64) *rand.Rand { return rand.New(rand.NewSource(seed)) }

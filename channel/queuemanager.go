@@ -137,6 +137,10 @@ type QueueManager interface {
 	ReceiverSync(channel string) (Sync, error)
 	// SetReceiverSync replaces it (RESET CHANNEL from the partner).
 	SetReceiverSync(channel string, s Sync) error
+	// ClaimReceiver makes the caller the one running instance of the
+	// receiving channel: an instance still running is ended with its
+	// abort function and waited for first. release gives the claim up.
+	ClaimReceiver(channel string, abort func()) (release func())
 	// NewBatch starts a receiving channel's batch.
 	NewBatch(channel string) Batch
 	// LogEntry writes an entry to the queue manager's error log.

@@ -51,6 +51,8 @@ func ServeReceiver(ctx context.Context, nc net.Conn, qm QueueManager, opts *Rece
 	if err := r.accept(seg); err != nil {
 		return err
 	}
+	release := qm.ClaimReceiver(r.def.Name, func() { nc.Close() })
+	defer release()
 	r.st = &Status{}
 	if opts.Status != nil {
 		r.st = opts.Status(r.def.Name)

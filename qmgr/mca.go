@@ -5,8 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gomqm/gomqm/channel"
@@ -295,5 +295,40 @@ func (b *receiveBatch) Commit(seq uint32, luwid uint64) error {
 
 func (b *receiveBatch) Backout() { b.qm.backout(&b.u) }
 
-// itoaU formats a sequence number.
-func itoaU(n uint32) string { return strconv.FormatUint(uint64(n), 10) }
+// receiverClaims makes sure one instance of each receiving channel runs:
+// a new connection for a channel ends the one before it and waits for it
+// to finish (its batch backed out or committed) before it answers.
+type receiverClaims struct {
+	mu sync.Mutex
+	m  map[string]*receiverClaim
+}
+
+type receiverClaim struct {
+	abort func()
+	done  chan struct{}
+}
+
+func (s mcaSide) ClaimReceiver(name string, abort func()) (release func()) {
+	rc := &s.qm.receivers
+	for {
+		rc.mu.Lock()
+		if rc.m == nil {
+			rc.m = map[string]*receiverClaim{}
+		}
+		old := rc.m[name]
+		if old == nil {
+			mine := &receiverClaim{abort: abort, done: make(chan struct{})}
+			rc.m[name] = mine
+			rc.mu.Unlock()
+			return func() {
+				rc.mu.Lock()
+				delete(rc.m, name)
+				rc.mu.Unlock()
+				close(mine.done)
+			}
+		}
+		rc.mu.Unlock()
+		old.abort()
+		<-old.done
+	}
+}

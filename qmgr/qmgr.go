@@ -70,7 +70,8 @@ type QueueManager struct {
 	connMu sync.Mutex // guards conns
 	conns  map[*conn]struct{}
 
-	syncLocks syncLocks // channel synchronisation records (chsync.go)
+	syncLocks syncLocks      // channel synchronisation records (chsync.go)
+	receivers receiverClaims // one instance per receiving channel (mca.go)
 
 	qmgrObjMu sync.Mutex     // guards the two fields below
 	qmgrObj   objects.Object // the QMGR object, cached for qmgrInt
