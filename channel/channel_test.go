@@ -465,3 +465,204 @@ func TestCutConnectionsLoseAndDuplicateNothing(t *testing.T) {
 }
 
 func newRand(seed int64) *rand.Rand { return rand.New(rand.NewSource(seed)) }
+
+// readCut is a connection whose reads break once the sender has written
+// writes segments' worth of bytes: the batch went out, the confirmation
+// never arrives.
+type readCut struct {
+	net.Conn
+	mu      sync.Mutex
+	written int
+	after   int
+}
+
+func (c *readCut) Write(b []byte) (int, error) {
+	c.mu.Lock()
+	c.written += len(b)
+	c.mu.Unlock()
+	return c.Conn.Write(b)
+}
+
+func (c *readCut) Read(b []byte) (int, error) {
+	c.mu.Lock()
+	done := c.written >= c.after
+	c.mu.Unlock()
+	if done {
+		// Let the receiver read and commit the batch first.
+		time.Sleep(300 * time.Millisecond)
+		c.Conn.Close()
+		return 0, errors.New("cut before the confirmation")
+	}
+	return c.Conn.Read(b)
+}
+
+func TestInDoubtBatchIsResolvedByCommandOrAtStart(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		commit    bool // what RESOLVE CHANNEL does; the receiver did commit
+		byCommand bool
+	}{
+		{"RESOLVE COMMIT", true, true},
+		{"restart resolves", false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPair(t, "BATCHSZ(5)", nil, nil)
+			sent := putMessages(t, 5, mqi.MQPER_PERSISTENT, 50)
+			var size int
+			dial := func(ctx context.Context, addr string) (net.Conn, error) {
+				nc, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+				if err != nil {
+					return nil, err
+				}
+				// ID and RESYNC first, then 5 MESSAGE_DATA segments.
+				size = 268 + 48 + 5*(28+20+104+364+50)
+				return &readCut{Conn: nc, after: size}, nil
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			err := channel.RunSender(ctx, p.qm1.Channels(), "QM1.TO.QM2", &channel.SenderOptions{Dial: dial})
+			if err == nil {
+				t.Fatal("the sender did not notice the cut")
+			}
+			s, err := p.qm1.ChannelSync("QM1.TO.QM2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !s.InDoubt || s.InDoubtSeq != 5 {
+				t.Fatalf("sender record %+v, want in doubt at 5", s)
+			}
+			if d := depth(t, "QM1", "QM2"); d != "5" {
+				t.Fatalf("transmission queue depth %s while in doubt, want 5", d)
+			}
+			if tt.byCommand {
+				if err := p.qm1.ResolveChannel("QM1.TO.QM2", tt.commit); err != nil {
+					t.Fatal(err)
+				}
+				if err := p.qm1.ResolveChannel("QM1.TO.QM2", tt.commit); !errors.Is(err, qmgr.ErrNotInDoubt) {
+					t.Errorf("second RESOLVE: %v, want not in doubt", err)
+				}
+			}
+			stop := p.runSender(t, nil)
+			got := getAll(t, "QM2", "IN.Q", 5, 10*time.Second)
+			waitFor(t, func() bool { return depth(t, "QM1", "QM2") == "0" }, "the transmission queue to empty")
+			if err := stop(); err != nil {
+				t.Fatal(err)
+			}
+			checkExactlyOnce(t, sent, got)
+			if d := depth(t, "QM2", "IN.Q"); d != "0" {
+				t.Errorf("%s more messages arrived: duplicates", d)
+			}
+			s, r := p.syncs(t)
+			if s.InDoubt || s.Seq != 5 || r.Seq != 5 {
+				t.Errorf("sender %+v receiver %+v", s, r)
+			}
+		})
+	}
+}
+
+func TestUndeliverableMessagesGoToTheDeadLetterQueue(t *testing.T) {
+	p := newPair(t, "", []string{
+		"DEFINE QREMOTE(TO.NOWHERE) RNAME(NO.SUCH.Q) RQMNAME(QM2)",
+	}, []string{
+		"DEFINE QLOCAL(DLQ)",
+		"ALTER QMGR DEADQ(DLQ)",
+	})
+	qm, err := mqi.Conn("QM1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qm.Disc()
+	od := mqi.NewMQOD()
+	od.ObjectName = "TO.NOWHERE"
+	md := mqi.NewMQMD()
+	md.Format = mqi.MQFMT_STRING
+	md.Persistence = mqi.MQPER_PERSISTENT
+	if err := qm.Put1(od, md, mqi.NewMQPMO(), []byte("lost soul")); err != nil {
+		t.Fatal(err)
+	}
+	stop := p.runSender(t, nil)
+	waitFor(t, func() bool { return depth(t, "QM2", "DLQ") == "1" }, "the dead-letter queue to get the message")
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	q2, err := mqi.Conn("QM2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q2.Disc()
+	dod := mqi.NewMQOD()
+	dod.ObjectName = "DLQ"
+	dlq, err := q2.Open(dod, mqi.MQOO_INPUT_AS_Q_DEF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dlq.Close(0)
+	gmd := mqi.NewMQMD()
+	gmo := mqi.NewMQGMO()
+	data, _, err := dlq.GetSlice(gmd, gmo, make([]byte, 4096))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdr, n, err := mqi.GetHeader(gmd, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dlh := hdr.(*mqi.MQDLH)
+	if dlh.Reason != mqi.MQRC_UNKNOWN_OBJECT_NAME || dlh.DestQName != "NO.SUCH.Q" || dlh.DestQMgrName != "QM2" || string(data[n:]) != "lost soul" {
+		t.Errorf("MQDLH reason %d dest %s at %s, data %q", dlh.Reason, dlh.DestQName, dlh.DestQMgrName, data[n:])
+	}
+	if string(gmd.MsgId) != string(md.MsgId) {
+		t.Errorf("the dead letter's MsgId %x, want the original %x", gmd.MsgId, md.MsgId)
+	}
+	if log := p.errorLog(t, p.qm2); !strings.Contains(log, "AMQ9544E") {
+		t.Errorf("QM2's log lacks AMQ9544E")
+	}
+}
+
+func TestNoDeadLetterQueueStopsTheChannel(t *testing.T) {
+	p := newPair(t, "", []string{"DEFINE QREMOTE(TO.NOWHERE) RNAME(NO.SUCH.Q) RQMNAME(QM2)"}, nil)
+	qm, err := mqi.Conn("QM1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qm.Disc()
+	od := mqi.NewMQOD()
+	od.ObjectName = "TO.NOWHERE"
+	md := mqi.NewMQMD()
+	md.Persistence = mqi.MQPER_PERSISTENT
+	if err := qm.Put1(od, md, mqi.NewMQPMO(), []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := channel.RunSender(ctx, p.qm1.Channels(), "QM1.TO.QM2", nil); !errors.Is(err, &channel.Error{ID: amqmsg.AMQ9506E}) {
+		t.Errorf("sender: %v, want AMQ9506E", err)
+	}
+	waitFor(t, func() bool { return strings.Contains(p.errorLog(t, p.qm2), "AMQ9565E") }, "AMQ9565E in QM2's log")
+	if d := depth(t, "QM1", "QM2"); d != "1" {
+		t.Errorf("the message left the transmission queue: depth %s", d)
+	}
+}
+
+func TestFastNonPersistentMessagesAndHeartbeats(t *testing.T) {
+	p := newPair(t, "BATCHSZ(20) HBINT(1) NPMSPEED(FAST)", nil, []string{"ALTER CHANNEL(QM1.TO.QM2) CHLTYPE(RCVR) HBINT(1)"})
+	status := &channel.Status{}
+	stop := p.runSender(t, &channel.SenderOptions{Status: status})
+	sent := putMessages(t, 50, mqi.MQPER_NOT_PERSISTENT, 100)
+	got := getAll(t, "QM2", "IN.Q", 50, 20*time.Second)
+	checkExactlyOnce(t, sent, got)
+	// Idle for more than two heartbeat intervals: the channel stays up.
+	time.Sleep(2500 * time.Millisecond)
+	if v := status.Values(); v.State != channel.StateRunning || v.Heartbeat != time.Second {
+		t.Errorf("status after idling %+v", v)
+	}
+	more := putMessages(t, 3, mqi.MQPER_PERSISTENT, 10)
+	checkExactlyOnce(t, more, getAll(t, "QM2", "IN.Q", 3, 10*time.Second))
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	s, r := p.syncs(t)
+	if s.Seq != 53 || r.Seq != 53 {
+		t.Errorf("sequence numbers %d and %d, want 53", s.Seq, r.Seq)
+	}
+}

@@ -57,7 +57,8 @@ type Sync struct {
 	InDoubtSeq   uint32
 	InDoubtLUWID uint64
 	// ResetSeq, when ResetPending, is the sequence number RESET CHANNEL
-	// set at a sender, for the partner at the next start.
+	// gave a sender for its next message, passed to the partner at the
+	// next start.
 	ResetPending bool
 	ResetSeq     uint32
 }

@@ -234,11 +234,11 @@ func (r *receiver) reset(seg *wire.Segment) error {
 	if err != nil {
 		return fmt.Errorf("channel: read the synchronisation record: %w", err)
 	}
-	sync.Seq = rd.SeqNumber
+	sync.Seq = rd.SeqNumber - 1 // the number is the next message's
 	if err := r.qm.SetReceiverSync(r.def.Name, sync); err != nil {
 		return fmt.Errorf("channel: record the reset: %w", err)
 	}
-	r.seq = rd.SeqNumber
+	r.seq = sync.Seq
 	return r.l.send(wire.SegResetData, 0, [8]byte{}, rd.Marshal(order))
 }
 

@@ -227,7 +227,7 @@ func (s *sender) resynchronise() error {
 		if err := s.tx.ResetDone(); err != nil {
 			return fmt.Errorf("channel: record the reset: %w", err)
 		}
-		s.seq = sync.ResetSeq
+		s.seq = sync.ResetSeq - 1
 	}
 	return nil
 }

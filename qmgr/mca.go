@@ -188,7 +188,7 @@ func (t *transmission) ResetDone() error {
 	if err != nil {
 		return err
 	}
-	rec.Seq, rec.ResetPending, rec.ResetSeq = rec.ResetSeq, false, 0
+	rec.Seq, rec.ResetPending, rec.ResetSeq = rec.ResetSeq-1, false, 0
 	return t.qm.commitWithSync(&uow{}, t.id, rec)
 }
 
@@ -331,4 +331,100 @@ func (s mcaSide) ClaimReceiver(name string, abort func()) (release func()) {
 		old.abort()
 		<-old.done
 	}
+}
+
+// Errors of the channel operator commands.
+var (
+	// ErrChannelNotFound is returned when no channel has the name.
+	ErrChannelNotFound = errors.New("qmgr: channel not found")
+	// ErrChannelType is returned when the command does not apply to the
+	// channel's type.
+	ErrChannelType = errors.New("qmgr: the command does not apply to this channel type")
+	// ErrChannelInUse is returned when the channel runs and the command
+	// needs it inactive.
+	ErrChannelInUse = errors.New("qmgr: channel in use")
+	// ErrNotInDoubt is returned by ResolveChannel for a channel with no
+	// batch in doubt.
+	ErrNotInDoubt = errors.New("qmgr: the channel is not in doubt")
+)
+
+// ResetChannel is RESET CHANNEL SEQNUM(seq): the channel's next message
+// has sequence number seq. A sender passes the number to its partner when
+// it next starts; at a receiver the change is local.
+func (qm *QueueManager) ResetChannel(name string, seq uint32) error {
+	def, ok := mcaSide{qm}.Channel(name)
+	if !ok {
+		return ErrChannelNotFound
+	}
+	switch def.Type {
+	case "SDR", "SVR":
+		id := syncID("SDR ", name)
+		unlock := qm.syncLocks.lock(id)
+		defer unlock()
+		rec, err := qm.readSync(id)
+		if err != nil {
+			return err
+		}
+		rec.ResetPending, rec.ResetSeq = true, seq
+		return qm.commitWithSync(&uow{}, id, rec)
+	case "RCVR", "RQSTR":
+		id := syncID("RCV ", name)
+		unlock := qm.syncLocks.lock(id)
+		defer unlock()
+		rec, err := qm.readSync(id)
+		if err != nil {
+			return err
+		}
+		rec.Seq = seq - 1
+		return qm.commitWithSync(&uow{}, id, rec)
+	}
+	return ErrChannelType
+}
+
+// ResolveChannel is RESOLVE CHANNEL ACTION(COMMIT|BACKOUT) for a sender
+// whose batch is in doubt: commit removes the batch from the
+// transmission queue, backout leaves it there to be sent again.
+func (qm *QueueManager) ResolveChannel(name string, commit bool) error {
+	def, ok := mcaSide{qm}.Channel(name)
+	if !ok {
+		return ErrChannelNotFound
+	}
+	if def.Type != "SDR" && def.Type != "SVR" {
+		return ErrChannelType
+	}
+	id := syncID("SDR ", name)
+	rec, err := qm.readSyncLocked(id)
+	if err != nil {
+		return err
+	}
+	if !rec.InDoubt {
+		return ErrNotInDoubt
+	}
+	qd, ok := qm.lookupQueueDef(def.XmitQ)
+	if !ok {
+		return fmt.Errorf("qmgr: transmission queue %s of channel %s is not defined", def.XmitQ, name)
+	}
+	return qm.resolveChannel(id, qm.queues.get(qd.Name), commit)
+}
+
+// readSyncLocked reads a channel's record under its sync lock.
+func (qm *QueueManager) readSyncLocked(id [24]byte) (syncRecord, error) {
+	unlock := qm.syncLocks.lock(id)
+	defer unlock()
+	return qm.readSync(id)
+}
+
+// ChannelSync returns a channel's synchronisation record, for DISPLAY
+// CHSTATUS SAVED and tests.
+func (qm *QueueManager) ChannelSync(name string) (channel.Sync, error) {
+	def, ok := mcaSide{qm}.Channel(name)
+	if !ok {
+		return channel.Sync{}, ErrChannelNotFound
+	}
+	role := "RCV "
+	if def.Type == "SDR" || def.Type == "SVR" {
+		role = "SDR "
+	}
+	rec, err := qm.readSyncLocked(syncID(role, name))
+	return rec.Sync, err
 }
