@@ -28,13 +28,12 @@ type pair struct {
 	layout   qmdir.Layout
 	qm1, qm2 *qmgr.QueueManager
 	addr     string // the receiver's listener, host:port
-	stop     context.CancelFunc
 	wg       sync.WaitGroup
 }
 
 // newPair creates and starts QM1 and QM2, defines a sender QM1.TO.QM2 on
-// QM1 (with the extra attributes sdr) and its receiver on QM2, and serves
-// receivers for QM2 on a loopback listener until the test ends.
+// QM1 (with the extra attributes sdr) and its receiver on QM2, and hands
+// the connections of a loopback listener to QM2 until the test ends.
 func newPair(t *testing.T, sdr string, mqsc1, mqsc2 []string) *pair {
 	t.Helper()
 	root, err := os.MkdirTemp("/tmp", "cht")
@@ -51,8 +50,6 @@ func newPair(t *testing.T, sdr string, mqsc1, mqsc2 []string) *pair {
 		t.Fatal(err)
 	}
 	p.addr = ln.Addr().String()
-	ctx, cancel := context.WithCancel(context.Background())
-	p.stop = cancel
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
@@ -61,15 +58,10 @@ func newPair(t *testing.T, sdr string, mqsc1, mqsc2 []string) *pair {
 			if err != nil {
 				return
 			}
-			p.wg.Add(1)
-			go func() {
-				defer p.wg.Done()
-				_ = channel.ServeReceiver(ctx, nc, p.qm2.Channels(), nil)
-			}()
+			p.qm2.ServeChannel(nc, nil)
 		}
 	}()
 	t.Cleanup(func() {
-		cancel()
 		ln.Close()
 		p.wg.Wait()
 	})
@@ -665,4 +657,93 @@ func TestFastNonPersistentMessagesAndHeartbeats(t *testing.T) {
 	if s.Seq != 53 || r.Seq != 53 {
 		t.Errorf("sequence numbers %d and %d, want 53", s.Seq, r.Seq)
 	}
+}
+
+// mqscLines runs one command and returns its reply lines and whether it
+// failed.
+func mqscLines(t *testing.T, qm, cmd string) (string, bool) {
+	t.Helper()
+	c, err := admin.Dial(qm, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	lines, failed, err := c.MQSC(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(lines, "\n"), failed
+}
+
+func TestOperatorCommandsRunAndShowTheChannel(t *testing.T) {
+	p := newPair(t, "BATCHSZ(7) SHORTRTY(1) SHORTTMR(1)", nil, nil)
+	expect := func(qm, cmd string, wantFail bool, want ...string) string {
+		t.Helper()
+		out, failed := mqscLines(t, qm, cmd)
+		if failed != wantFail {
+			t.Errorf("%s: failed %v, want %v:\n%s", cmd, failed, wantFail, out)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: no %q in\n%s", cmd, w, out)
+			}
+		}
+		return out
+	}
+	expect("QM1", "DISPLAY CHSTATUS(QM1.TO.QM2)", true, "AMQ8420I: Channel Status not found.")
+	expect("QM1", "STOP CHANNEL(QM1.TO.QM2)", true, "AMQ9533E")
+	expect("QM1", "START CHANNEL(NO.SUCH)", true, "AMQ8227E")
+	expect("QM1", "START CHANNEL(QM1.TO.QM2)", false, "AMQ8018I: Start IBM MQ channel accepted.")
+	expect("QM1", "START CHANNEL(QM1.TO.QM2)", true, "AMQ9514E: Channel 'QM1.TO.QM2' is in use.")
+	sent := putMessages(t, 30, mqi.MQPER_PERSISTENT, 20)
+	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 30, 20*time.Second))
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM1.TO.QM2) MSGS")
+		return strings.Contains(out, "MSGS(30)")
+	}, "MSGS(30)")
+	expect("QM1", "DISPLAY CHSTATUS(QM1.*) ALL", false,
+		"AMQ8417I: Display Channel Status details.", "CHANNEL(QM1.TO.QM2)", "CHLTYPE(SDR)", "STATUS(RUNNING)",
+		"RQMNAME(QM2)", "XMITQ(QM2)", "INDOUBT(NO)", "CURSEQNO(30)", "LSTSEQNO(30)", "BATCHES(", "BATCHSZ(7)", "XQMSGSA(0)", "SUBSTATE(MQGET)")
+	expect("QM2", "DISPLAY CHSTATUS(*) ALL", false, "CHLTYPE(RCVR)", "STATUS(RUNNING)", "LSTSEQNO(30)", "MSGS(30)")
+	expect("QM1", "RESOLVE CHANNEL(QM1.TO.QM2) ACTION(COMMIT)", false)
+	expect("QM1", "STOP CHANNEL(QM1.TO.QM2)", false, "AMQ8019I: Stop IBM MQ channel accepted.")
+	expect("QM1", "DISPLAY CHSTATUS(QM1.TO.QM2)", false, "STATUS(STOPPED)")
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM2", "DISPLAY CHSTATUS(QM1.TO.QM2)")
+		return strings.Contains(out, "AMQ8420I")
+	}, "the receiver to end")
+
+	// RESET on the receiver only: the next start meets a sequence error.
+	expect("QM2", "RESET CHANNEL(QM1.TO.QM2) SEQNUM(100)", false, "AMQ8023I: IBM MQ channel reset.")
+	putMessages(t, 1, mqi.MQPER_PERSISTENT, 20)
+	expect("QM1", "START CHANNEL(QM1.TO.QM2)", false, "AMQ8018I")
+	waitFor(t, func() bool { return strings.Contains(p.errorLog(t, p.qm2), "AMQ9526E") }, "AMQ9526E at QM2")
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM1.TO.QM2)")
+		return strings.Contains(out, "STATUS(RETRYING)") || strings.Contains(out, "STATUS(STOPPED)")
+	}, "the sender to retry")
+	expect("QM1", "STOP CHANNEL(QM1.TO.QM2)", false)
+	// RESET on the sender passes the number on: the channel runs again.
+	expect("QM1", "RESET CHANNEL(QM1.TO.QM2) SEQNUM(100)", false, "AMQ8023I")
+	expect("QM1", "START CHANNEL(QM1.TO.QM2)", false)
+	got := getAll(t, "QM2", "IN.Q", 1, 20*time.Second)
+	if len(got) != 1 {
+		t.Fatalf("after the resets %d messages arrived, want 1", len(got))
+	}
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM1.TO.QM2) LSTSEQNO")
+		return strings.Contains(out, "LSTSEQNO(100)")
+	}, "LSTSEQNO(100)")
+	expect("QM1", "STOP CHANNEL(QM1.TO.QM2) STATUS(INACTIVE)", false)
+	expect("QM1", "DISPLAY CHSTATUS(QM1.TO.QM2)", true, "AMQ8420I")
+
+	// A receiver left STOPPED refuses its partner (AMQ9558E).
+	expect("QM2", "STOP CHANNEL(QM1.TO.QM2)", false)
+	expect("QM2", "DISPLAY CHSTATUS(QM1.TO.QM2)", false, "STATUS(STOPPED)")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := channel.RunSender(ctx, p.qm1.Channels(), "QM1.TO.QM2", nil); !errors.Is(err, &channel.Error{ID: amqmsg.AMQ9558E}) {
+		t.Errorf("sender to a stopped receiver: %v, want AMQ9558E", err)
+	}
+	expect("QM2", "START CHANNEL(QM1.TO.QM2)", false)
 }

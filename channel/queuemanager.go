@@ -24,6 +24,9 @@ type Definition struct {
 	FastNonPersistent bool          // NPMSPEED(FAST)
 	MsgRetryCount     int           // MRRTY (receivers)
 	MsgRetryInterval  time.Duration // MRTMR (receivers)
+	// Stopped is set for a receiving channel that STOP CHANNEL left
+	// STOPPED: a partner that starts it is refused.
+	Stopped bool
 }
 
 // withDefaults fills IBM's defaults into the zero fields.

@@ -120,6 +120,10 @@ func (r *receiver) accept(seg *wire.Segment) error {
 		_ = r.l.sendStatus(wire.StatusChannelWrongType, 0, false, 0)
 		return fail(r.qm, fmt.Errorf("channel %s is %s", name, def.Type), amqmsg.AMQ9547E)
 	}
+	if def.Stopped {
+		_ = r.l.sendStatus(wire.StatusChannelUnavailable, 0, false, 0)
+		return fail(r.qm, nil, amqmsg.AMQ9558E, name)
+	}
 	r.def = def.withDefaults()
 	reply := peer
 	reply.IniErrFlags1 = 0

@@ -96,6 +96,7 @@ func (s *sender) run(ctx context.Context) error {
 	if err := s.negotiate(); err != nil {
 		return err
 	}
+	s.st.set(func(v *StatusValues) { v.Starts++ })
 	if err := s.resynchronise(); err != nil {
 		return err
 	}

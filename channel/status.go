@@ -28,6 +28,7 @@ type StatusValues struct {
 	Batches    int64  // BATCHES
 	BatchSize  int    // the negotiated batch size
 	Heartbeat  time.Duration
+	Starts     int64 // times the channel negotiated with its partner
 }
 
 // Status is the live status of one channel instance, shared between the

@@ -39,7 +39,11 @@ func (s mcaSide) Channel(name string) (channel.Definition, bool) {
 	if err != nil || !ok {
 		return channel.Definition{}, false
 	}
-	return definitionOf(&o), true
+	def := definitionOf(&o)
+	s.qm.chans.mu.Lock()
+	def.Stopped = s.qm.chans.stopped[name]
+	s.qm.chans.mu.Unlock()
+	return def, true
 }
 
 // definitionOf reads what the channel agents use of a definition.
@@ -333,19 +337,13 @@ func (s mcaSide) ClaimReceiver(name string, abort func()) (release func()) {
 	}
 }
 
-// Errors of the channel operator commands.
+// Errors of the channel operator commands: the executor answers each
+// with IBM's message.
 var (
-	// ErrChannelNotFound is returned when no channel has the name.
-	ErrChannelNotFound = errors.New("qmgr: channel not found")
-	// ErrChannelType is returned when the command does not apply to the
-	// channel's type.
-	ErrChannelType = errors.New("qmgr: the command does not apply to this channel type")
-	// ErrChannelInUse is returned when the channel runs and the command
-	// needs it inactive.
-	ErrChannelInUse = errors.New("qmgr: channel in use")
-	// ErrNotInDoubt is returned by ResolveChannel for a channel with no
-	// batch in doubt.
-	ErrNotInDoubt = errors.New("qmgr: the channel is not in doubt")
+	ErrChannelNotFound = objects.ErrChannelNotFound
+	ErrChannelType     = objects.ErrChannelType
+	ErrChannelInUse    = objects.ErrChannelInUse
+	ErrNotInDoubt      = objects.ErrChannelNotInDoubt
 )
 
 // ResetChannel is RESET CHANNEL SEQNUM(seq): the channel's next message

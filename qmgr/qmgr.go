@@ -72,6 +72,7 @@ type QueueManager struct {
 
 	syncLocks syncLocks      // channel synchronisation records (chsync.go)
 	receivers receiverClaims // one instance per receiving channel (mca.go)
+	chans     channelRuns    // running channels (channels.go)
 
 	qmgrObjMu sync.Mutex     // guards the two fields below
 	qmgrObj   objects.Object // the QMGR object, cached for qmgrInt

@@ -1,0 +1,336 @@
+package qmgr
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/gomqm/gomqm/channel"
+	"github.com/gomqm/gomqm/internal/objects"
+	"github.com/gomqm/gomqm/internal/wire"
+)
+
+// Running channels
+//
+// The queue manager owns its channel instances: a sender or server
+// started by START CHANNEL runs in a goroutine (superviseSender) that
+// retries a failed channel SHORTRTY times SHORTTMR apart, then LONGRTY
+// times LONGTMR apart, and ends STOPPED when the retries run out; a
+// receiver runs in a goroutine per connection that a listener hands over
+// (ServeChannel). Both belong to QueueManager.wg and end when quit closes.
+// channelRuns.mu guards the maps; a channel's own status is guarded by
+// its channel.Status.
+
+// channelRuns are the channel instances of a queue manager.
+type channelRuns struct {
+	mu        sync.Mutex
+	senders   map[string]*senderRun
+	receivers map[string]*receiverRun
+	stopped   map[string]bool // receiving channels left STOPPED by STOP CHANNEL
+}
+
+// senderRun is a sending channel the queue manager started.
+type senderRun struct {
+	def     channel.Definition
+	status  *channel.Status
+	cancel  context.CancelFunc
+	done    chan struct{} // closed when the goroutine ends
+	stopped bool          // shows STOPPED: by STOP CHANNEL, or retries ran out
+}
+
+// receiverRun is a receiving channel a partner connected to.
+type receiverRun struct {
+	status *channel.Status
+	conn   string // the partner's address
+	nc     net.Conn
+}
+
+func (r *channelRuns) init() {
+	if r.senders == nil {
+		r.senders = map[string]*senderRun{}
+		r.receivers = map[string]*receiverRun{}
+		r.stopped = map[string]bool{}
+	}
+}
+
+// ServeChannel runs the receiving end of a message channel on nc, a
+// connection a listener accepted whose first segment asks for a message
+// channel. initial is that INITIAL_DATA segment when the listener has
+// read it (nil: it is read from nc). ServeChannel returns at once; a
+// goroutine the queue manager owns serves the connection and closes it.
+func (qm *QueueManager) ServeChannel(nc net.Conn, initial *wire.Segment) {
+	select {
+	case <-qm.quit:
+		nc.Close()
+		return
+	default:
+	}
+	addr := ""
+	if a := nc.RemoteAddr(); a != nil {
+		addr = a.String()
+	}
+	var name string
+	var st *channel.Status
+	qm.wg.Add(1)
+	go func() {
+		defer qm.wg.Done()
+		ctx, cancel := qm.quitContext()
+		defer cancel()
+		_ = channel.ServeReceiver(ctx, nc, mcaSide{qm}, &channel.ReceiverOptions{Initial: initial,
+			Status: func(ch string) *channel.Status {
+				name, st = ch, &channel.Status{}
+				qm.chans.mu.Lock()
+				qm.chans.init()
+				qm.chans.receivers[ch] = &receiverRun{status: st, conn: addr, nc: nc}
+				qm.chans.mu.Unlock()
+				return st
+			}})
+		if st != nil {
+			qm.chans.mu.Lock()
+			if r := qm.chans.receivers[name]; r != nil && r.status == st {
+				delete(qm.chans.receivers, name)
+			}
+			qm.chans.mu.Unlock()
+		}
+	}()
+}
+
+// quitContext returns a context that ends when the queue manager breaks
+// its connections, and the function that releases it.
+func (qm *QueueManager) quitContext() (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-qm.quit:
+			cancel()
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return ctx, func() { once.Do(func() { close(done); cancel() }) }
+}
+
+// StartChannel implements objects.ChannelRuntime.
+func (qm *QueueManager) StartChannel(name string) error {
+	def, ok := mcaSide{qm}.Channel(name)
+	if !ok {
+		return ErrChannelNotFound
+	}
+	qm.chans.mu.Lock()
+	defer qm.chans.mu.Unlock()
+	qm.chans.init()
+	switch def.Type {
+	case "RCVR", "RQSTR":
+		delete(qm.chans.stopped, name)
+		return nil
+	case "SDR", "SVR":
+	default:
+		return ErrChannelType
+	}
+	if run := qm.chans.senders[name]; run != nil && !run.stopped {
+		select {
+		case <-run.done:
+		default:
+			return ErrChannelInUse
+		}
+	}
+	select {
+	case <-qm.quit:
+		return fmt.Errorf("qmgr: the queue manager is ending")
+	default:
+	}
+	ctx, cancel := qm.quitContext()
+	run := &senderRun{def: def, status: &channel.Status{}, cancel: cancel, done: make(chan struct{})}
+	qm.chans.senders[name] = run
+	qm.wg.Add(1)
+	go func() {
+		defer qm.wg.Done()
+		defer close(run.done)
+		defer cancel()
+		qm.superviseSender(ctx, run)
+	}()
+	return nil
+}
+
+// superviseSender runs a sender until it is stopped, retrying failures.
+func (qm *QueueManager) superviseSender(ctx context.Context, run *senderRun) {
+	o, _, _ := objects.Load(qm.store, objects.TypeChannel, run.def.Name)
+	count := func(kw string, def int) int {
+		if v, ok := o.Int(kw); ok {
+			return v
+		}
+		return def
+	}
+	short, long := count("SHORTRTY", 10), count("LONGRTY", 999999999)
+	shortWait := time.Duration(count("SHORTTMR", 60)) * time.Second
+	longWait := time.Duration(count("LONGTMR", 1200)) * time.Second
+	for {
+		starts := run.status.Values().Starts
+		err := channel.RunSender(ctx, mcaSide{qm}, run.def.Name, &channel.SenderOptions{Status: run.status})
+		if ctx.Err() != nil || err == nil {
+			return
+		}
+		if run.status.Values().Starts > starts {
+			// It reached its partner: the retry counts start again.
+			short, long = count("SHORTRTY", 10), count("LONGRTY", 999999999)
+		}
+		var wait time.Duration
+		switch {
+		case short > 0:
+			short--
+			wait = shortWait
+		case long > 0:
+			long--
+			wait = longWait
+		default:
+			qm.chans.mu.Lock()
+			run.stopped = true
+			qm.chans.mu.Unlock()
+			return
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return
+		}
+	}
+}
+
+// StopChannel implements objects.ChannelRuntime. It waits (at most 30
+// seconds) for a sender to end.
+func (qm *QueueManager) StopChannel(name string, inactive bool) error {
+	def, ok := mcaSide{qm}.Channel(name)
+	if !ok {
+		return ErrChannelNotFound
+	}
+	qm.chans.mu.Lock()
+	qm.chans.init()
+	switch def.Type {
+	case "SDR", "SVR":
+		run := qm.chans.senders[name]
+		if run == nil || run.stopped {
+			qm.chans.mu.Unlock()
+			return objects.ErrChannelInactive
+		}
+		run.cancel()
+		qm.chans.mu.Unlock()
+		select {
+		case <-run.done:
+		case <-time.After(30 * time.Second):
+		}
+		qm.chans.mu.Lock()
+		if inactive {
+			delete(qm.chans.senders, name)
+		} else {
+			run.stopped = true
+		}
+		qm.chans.mu.Unlock()
+		return nil
+	case "RCVR", "RQSTR":
+		r := qm.chans.receivers[name]
+		if !inactive {
+			qm.chans.stopped[name] = true
+		}
+		qm.chans.mu.Unlock()
+		if r == nil && inactive {
+			return objects.ErrChannelInactive
+		}
+		if r != nil {
+			r.nc.Close()
+		}
+		return nil
+	}
+	qm.chans.mu.Unlock()
+	return ErrChannelType
+}
+
+// ChannelStatuses implements objects.ChannelRuntime.
+func (qm *QueueManager) ChannelStatuses() []objects.ChannelStatus {
+	type instance struct {
+		name, typ, conn, xmitq string
+		v                      channel.StatusValues
+	}
+	var all []instance
+	qm.chans.mu.Lock()
+	qm.chans.init()
+	for name, run := range qm.chans.senders {
+		v := run.status.Values()
+		if run.stopped {
+			v.State = channel.StateStopped
+		}
+		all = append(all, instance{name, "SDR", run.def.ConnName, run.def.XmitQ, v})
+	}
+	for name, r := range qm.chans.receivers {
+		all = append(all, instance{name, "RCVR", r.conn, "", r.status.Values()})
+	}
+	for name := range qm.chans.stopped {
+		if _, running := qm.chans.receivers[name]; !running {
+			all = append(all, instance{name, "RCVR", "", "", channel.StatusValues{State: channel.StateStopped}})
+		}
+	}
+	qm.chans.mu.Unlock()
+	out := make([]objects.ChannelStatus, 0, len(all))
+	for _, in := range all {
+		out = append(out, qm.statusOf(in.name, in.typ, in.conn, in.xmitq, in.v))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Channel < out[j].Channel })
+	return out
+}
+
+func (qm *QueueManager) statusOf(name, typ, conn, xmitq string, v channel.StatusValues) objects.ChannelStatus {
+	if def, ok := (mcaSide{qm}).Channel(name); ok {
+		typ = def.Type
+	}
+	speed := "FAST"
+	if def, ok := (mcaSide{qm}).Channel(name); ok && !def.FastNonPersistent {
+		speed = "NORMAL"
+	}
+	st := objects.ChannelStatus{
+		Channel: name, ChlType: typ, ConnName: conn, RQMName: v.RemoteQMgr, XmitQ: xmitq,
+		Status: v.State, InDoubt: v.InDoubt, CurSeq: v.CurSeq, LastSeq: v.LastSeq,
+		CurLUWID: luwidText(v.LUWID), LastLUWID: luwidText(v.LUWID),
+		Msgs: v.Msgs, Batches: v.Batches, BatchSize: v.BatchSize, HBInt: int(v.Heartbeat / time.Second),
+		NPMSpeed: speed,
+	}
+	switch {
+	case v.State == channel.StateRunning && xmitq != "":
+		st.SubState = "MQGET"
+	case v.State == channel.StateRunning:
+		st.SubState = "RECEIVE"
+	}
+	if xmitq != "" {
+		st.XQMsgsA = int64(qm.availableMessages(xmitq))
+	}
+	return st
+}
+
+// availableMessages counts the messages of a queue not taken by a unit of
+// work (XQMSGSA).
+func (qm *QueueManager) availableMessages(name string) int {
+	q, ok := qm.queues.lookup(name)
+	if !ok {
+		return 0
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n := 0
+	for _, m := range q.msgs {
+		if m.lockedBy == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// luwidText shows a logical unit of work id as IBM does: 16 hex digits.
+func luwidText(id uint64) string {
+	return fmt.Sprintf("%016X", id)
+}
+
+var _ objects.ChannelRuntime = (*QueueManager)(nil)
