@@ -39,6 +39,14 @@ func RunSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 	if st == nil {
 		st = &Status{}
 	}
+	err := runSender(ctx, qm, name, opts, st)
+	if err != nil {
+		st.set(func(v *StatusValues) { v.State, v.RemoteQMgr = StateRetrying, "" })
+	}
+	return err
+}
+
+func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOptions, st *Status) error {
 	def, ok := qm.Channel(name)
 	if !ok {
 		return fail(qm, nil, amqmsg.AMQ9519E, name)
@@ -369,7 +377,6 @@ func (s *sender) unexpected(seg *wire.Segment, want string) error {
 // failed logs a failure of the running channel and returns it as an
 // *Error.
 func (s *sender) failed(err error) error {
-	s.st.set(func(v *StatusValues) { v.State = StateRetrying })
 	var ce *Error
 	var comms *commsError
 	switch {

@@ -29,6 +29,7 @@ func TestMain(m *testing.M) {
 		"dspmqver": func() { os.Exit(Dspmqver(os.Args[1:], OSEnv())) },
 		"runmqsc":  func() { os.Exit(Runmqsc(os.Args[1:], OSEnv())) },
 		"dmpmqcfg": func() { os.Exit(Dmpmqcfg(os.Args[1:], OSEnv())) },
+		"runmqchl": func() { os.Exit(Runmqchl(os.Args[1:], OSEnv())) },
 	})
 }
 
@@ -54,6 +55,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"waitqm":   waitQM,
 			"exitcode": exitCode,
+			"waitchs":  waitChStatus,
 		},
 	})
 }
