@@ -160,6 +160,19 @@ func (qm *QueueManager) replaceSync(u *uow, id [24]byte, rec syncRecord) error {
 	return nil
 }
 
+// updateSync changes a channel's record with change, in a unit of work of
+// its own.
+func (qm *QueueManager) updateSync(id [24]byte, change func(*syncRecord)) error {
+	unlock := qm.syncLocks.lock(id)
+	defer unlock()
+	rec, err := qm.readSync(id)
+	if err != nil {
+		return err
+	}
+	change(&rec)
+	return qm.commitWithSync(&uow{}, id, rec)
+}
+
 // writeSync replaces a channel's record in a unit of work of its own.
 func (qm *QueueManager) writeSync(id [24]byte, rec syncRecord) error {
 	unlock := qm.syncLocks.lock(id)

@@ -152,15 +152,10 @@ func (t *transmission) Sync() (channel.Sync, error) {
 }
 
 func (t *transmission) InDoubt(seq uint32, luwid uint64) error {
-	unlock := t.qm.syncLocks.lock(t.id)
-	defer unlock()
-	rec, err := t.qm.readSync(t.id)
-	if err != nil {
-		return err
-	}
-	rec.InDoubt, rec.InDoubtSeq, rec.InDoubtLUWID = true, seq, luwid
-	rec.keys = append([]uint64(nil), t.keys...)
-	return t.qm.commitWithSync(&uow{}, t.id, rec)
+	return t.qm.updateSync(t.id, func(rec *syncRecord) {
+		rec.InDoubt, rec.InDoubtSeq, rec.InDoubtLUWID = true, seq, luwid
+		rec.keys = append([]uint64(nil), t.keys...)
+	})
 }
 
 func (t *transmission) Commit(seq uint32, luwid uint64) error {
@@ -186,14 +181,9 @@ func (t *transmission) Resolve(commit bool) error {
 }
 
 func (t *transmission) ResetDone() error {
-	unlock := t.qm.syncLocks.lock(t.id)
-	defer unlock()
-	rec, err := t.qm.readSync(t.id)
-	if err != nil {
-		return err
-	}
-	rec.Seq, rec.ResetPending, rec.ResetSeq = rec.ResetSeq-1, false, 0
-	return t.qm.commitWithSync(&uow{}, t.id, rec)
+	return t.qm.updateSync(t.id, func(rec *syncRecord) {
+		rec.Seq, rec.ResetPending, rec.ResetSeq = rec.ResetSeq-1, false, 0
+	})
 }
 
 func (t *transmission) Close() { t.Backout() }
@@ -356,25 +346,11 @@ func (qm *QueueManager) ResetChannel(name string, seq uint32) error {
 	}
 	switch def.Type {
 	case "SDR", "SVR":
-		id := syncID("SDR ", name)
-		unlock := qm.syncLocks.lock(id)
-		defer unlock()
-		rec, err := qm.readSync(id)
-		if err != nil {
-			return err
-		}
-		rec.ResetPending, rec.ResetSeq = true, seq
-		return qm.commitWithSync(&uow{}, id, rec)
+		return qm.updateSync(syncID("SDR ", name), func(rec *syncRecord) {
+			rec.ResetPending, rec.ResetSeq = true, seq
+		})
 	case "RCVR", "RQSTR":
-		id := syncID("RCV ", name)
-		unlock := qm.syncLocks.lock(id)
-		defer unlock()
-		rec, err := qm.readSync(id)
-		if err != nil {
-			return err
-		}
-		rec.Seq = seq - 1
-		return qm.commitWithSync(&uow{}, id, rec)
+		return qm.updateSync(syncID("RCV ", name), func(rec *syncRecord) { rec.Seq = seq - 1 })
 	}
 	return ErrChannelType
 }
