@@ -747,3 +747,60 @@ func TestOperatorCommandsRunAndShowTheChannel(t *testing.T) {
 	}
 	expect("QM2", "START CHANNEL(QM1.TO.QM2)", false)
 }
+
+// restart ends a queue manager immediately and starts it again from its
+// data: what it recovers is what its log and store hold.
+func (p *pair) restart(t *testing.T, qm **qmgr.QueueManager) {
+	t.Helper()
+	name := (*qm).Name()
+	if err := (*qm).Close(); err != nil {
+		t.Fatalf("Close %s: %v", name, err)
+	}
+	again, err := qmgr.Start(p.layout, name, qmgr.StartOptions{Program: "channel.test"})
+	if err != nil {
+		t.Fatalf("restart %s: %v", name, err)
+	}
+	t.Cleanup(func() { again.Close() })
+	*qm = again
+}
+
+func TestRestartsOfEitherQueueManagerLoseAndDuplicateNothing(t *testing.T) {
+	const total = 3000
+	p := newPair(t, "BATCHSZ(20)", nil, nil)
+	sent := putMessages(t, total, mqi.MQPER_PERSISTENT, 1024)
+	restarts := 0
+	for round := 0; round < 8 && depth(t, "QM1", "QM2") != "0"; round++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		qm1 := p.qm1
+		go func() { done <- channel.RunSender(ctx, qm1.Channels(), "QM1.TO.QM2", nil) }()
+		time.Sleep(time.Duration(20+10*round) * time.Millisecond)
+		// Alternately end the receiving and the sending queue manager
+		// while the channel runs.
+		if round%2 == 0 {
+			p.restart(t, &p.qm2)
+		} else {
+			p.restart(t, &p.qm1)
+		}
+		cancel()
+		<-done
+		restarts++
+		t.Logf("after restart %d the transmission queue holds %s", restarts, depth(t, "QM1", "QM2"))
+	}
+	if restarts < 2 {
+		t.Errorf("only %d restarts happened while messages were moving", restarts)
+	}
+	stop := p.runSender(t, nil)
+	waitFor(t, func() bool { return depth(t, "QM1", "QM2") == "0" }, "the transmission queue to empty")
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", total, 10*time.Second))
+	if d := depth(t, "QM2", "IN.Q"); d != "0" {
+		t.Errorf("%s more messages arrived: duplicates", d)
+	}
+	s, r := p.syncs(t)
+	if s.InDoubt || s.Seq != r.Seq || s.Seq != total {
+		t.Errorf("sender %+v receiver %+v, want both at %d", s, r, total)
+	}
+}

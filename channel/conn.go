@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync/atomic"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/wire"
@@ -31,6 +32,7 @@ type link struct {
 	r       *bufio.Reader
 	maxSize int // largest segment accepted
 	host    string
+	stopped atomic.Bool // set by stop: reads fail from then on
 }
 
 func newLink(nc net.Conn, maxMsgLength int) *link {
@@ -68,6 +70,9 @@ func (l *link) receive(timeout time.Duration) (*wire.Segment, error) {
 		deadline = time.Now().Add(timeout)
 	}
 	_ = l.nc.SetReadDeadline(deadline)
+	if l.stopped.Load() {
+		_ = l.nc.SetReadDeadline(time.Now())
+	}
 	s, err := wire.ReadSegment(l.r, l.maxSize)
 	if err != nil {
 		return nil, &commsError{host: l.host, err: err}
@@ -76,6 +81,13 @@ func (l *link) receive(timeout time.Duration) (*wire.Segment, error) {
 }
 
 func (l *link) close() { l.nc.Close() }
+
+// stop makes the read in progress, and every later one, fail at once (the
+// channel is ending); writes still work, so a last status can go out.
+func (l *link) stop() {
+	l.stopped.Store(true)
+	_ = l.nc.SetReadDeadline(time.Now())
+}
 
 // commsError is a failure of the TCP connection: AMQ9206E or AMQ9208E.
 type commsError struct {

@@ -38,7 +38,7 @@ func ServeReceiver(ctx context.Context, nc net.Conn, qm QueueManager, opts *Rece
 	}
 	l := newLink(nc, 100<<20)
 	defer l.close()
-	stop := context.AfterFunc(ctx, func() { _ = nc.SetReadDeadline(time.Now()) })
+	stop := context.AfterFunc(ctx, l.stop)
 	defer stop()
 	seg := opts.Initial
 	if seg == nil {

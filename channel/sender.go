@@ -68,7 +68,7 @@ func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 		return fail(qm, err, amqmsg.AMQ9202E, def.ConnName)
 	}
 	defer l.close()
-	stop := context.AfterFunc(ctx, func() { _ = l.nc.SetReadDeadline(time.Now()) })
+	stop := context.AfterFunc(ctx, l.stop)
 	defer stop()
 
 	s := &sender{qm: qm, def: def, tx: tx, l: l, st: st, confirmTimeout: opts.ConfirmTimeout}
