@@ -804,3 +804,96 @@ func TestRestartsOfEitherQueueManagerLoseAndDuplicateNothing(t *testing.T) {
 		t.Errorf("sender %+v receiver %+v, want both at %d", s, r, total)
 	}
 }
+
+// listen hands the connections of a new loopback listener to qm until the
+// test ends, and returns its CONNAME.
+func listen(t *testing.T, qm **qmgr.QueueManager) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			nc, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			(*qm).ServeChannel(nc, nil)
+		}
+	}()
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	return host + "(" + port + ")"
+}
+
+func TestMultiHopThroughAQueueManagerAlias(t *testing.T) {
+	p := newPair(t, "", []string{
+		// QM3 is reached through QM2: a queue manager alias on QM1.
+		"DEFINE QREMOTE(QM3) RNAME(' ') RQMNAME(QM3) XMITQ(QM2)",
+		"DEFINE QREMOTE(TO.QM3) RNAME(FINAL.Q) RQMNAME(QM3)",
+	}, []string{"DEFINE QLOCAL(QM3) USAGE(XMITQ)"})
+	qm3 := startQM(t, p.layout, "QM3")
+	conn3 := listen(t, &qm3)
+	mqsc(t, "QM2", "DEFINE CHANNEL(QM2.TO.QM3) CHLTYPE(SDR) CONNAME('"+conn3+"') XMITQ(QM3)")
+	mqsc(t, "QM3", "DEFINE QLOCAL(FINAL.Q)", "DEFINE CHANNEL(QM2.TO.QM3) CHLTYPE(RCVR)")
+	stop1 := p.runSender(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- channel.RunSender(ctx, p.qm2.Channels(), "QM2.TO.QM3", nil) }()
+	defer func() { cancel(); <-done }()
+
+	qm, err := mqi.Conn("QM1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qm.Disc()
+	mds := map[string]*mqi.MQMD{}
+	for _, target := range [][2]string{{"TO.QM3", ""}, {"FINAL.Q", "QM3"}} {
+		od := mqi.NewMQOD()
+		od.ObjectName, od.ObjectQMgrName = target[0], target[1]
+		md := mqi.NewMQMD()
+		md.Persistence = mqi.MQPER_PERSISTENT
+		md.ReplyToQ = "REPLIES"
+		if err := qm.Put1(od, md, mqi.NewMQPMO(), []byte("hop "+target[0])); err != nil {
+			t.Fatalf("put to %s at %q: %v", target[0], target[1], err)
+		}
+		mds[string(md.MsgId)] = md
+	}
+	q3, err := mqi.Conn("QM3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q3.Disc()
+	od := mqi.NewMQOD()
+	od.ObjectName = "FINAL.Q"
+	in, err := q3.Open(od, mqi.MQOO_INPUT_AS_Q_DEF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close(0)
+	for range 2 {
+		md := mqi.NewMQMD()
+		gmo := mqi.NewMQGMO()
+		gmo.Options = mqi.MQGMO_WAIT
+		gmo.WaitInterval = 20000
+		data, _, err := in.GetSlice(md, gmo, make([]byte, 100))
+		if err != nil {
+			t.Fatalf("get at QM3: %v", err)
+		}
+		put := mds[string(md.MsgId)]
+		if put == nil {
+			t.Fatalf("unexpected message %q at QM3", data)
+		}
+		if md.ReplyToQMgr != "QM1" || md.ReplyToQ != "REPLIES" || md.PutApplName != put.PutApplName || md.Format != put.Format {
+			t.Errorf("at QM3: ReplyTo %s at %s, PutApplName %q, Format %q", md.ReplyToQ, md.ReplyToQMgr, md.PutApplName, md.Format)
+		}
+		delete(mds, string(md.MsgId))
+	}
+	if err := stop1(); err != nil {
+		t.Fatal(err)
+	}
+}
