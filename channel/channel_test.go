@@ -897,3 +897,35 @@ func TestMultiHopThroughAQueueManagerAlias(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMessageRetryBeforeTheDeadLetterQueue(t *testing.T) {
+	p := newPair(t, "", nil, []string{
+		"DEFINE QLOCAL(DLQ)", "ALTER QMGR DEADQ(DLQ)",
+		"ALTER QLOCAL(IN.Q) PUT(DISABLED)",
+		"ALTER CHANNEL(QM1.TO.QM2) CHLTYPE(RCVR) MRRTY(3) MRTMR(100)",
+	})
+	stop := p.runSender(t, nil)
+	start := time.Now()
+	putMessages(t, 1, mqi.MQPER_PERSISTENT, 10)
+	waitFor(t, func() bool { return depth(t, "QM2", "DLQ") == "1" }, "the dead-letter queue")
+	if took := time.Since(start); took < 300*time.Millisecond {
+		t.Errorf("the message reached the dead-letter queue after %v: fewer than 3 retries 100 ms apart", took)
+	}
+	// A queue that lets puts in again while the receiver retries gets the
+	// message.
+	mqsc(t, "QM2", "ALTER CHANNEL(QM1.TO.QM2) CHLTYPE(RCVR) MRRTY(100) MRTMR(100)")
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	stop = p.runSender(t, nil)
+	sent := putMessages(t, 1, mqi.MQPER_PERSISTENT, 10)
+	time.Sleep(300 * time.Millisecond)
+	mqsc(t, "QM2", "ALTER QLOCAL(IN.Q) PUT(ENABLED)")
+	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 1, 20*time.Second))
+	if d := depth(t, "QM2", "DLQ"); d != "1" {
+		t.Errorf("dead-letter queue depth %s, want 1", d)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
