@@ -34,7 +34,7 @@ type pair struct {
 // newPair creates and starts QM1 and QM2, defines a sender QM1.TO.QM2 on
 // QM1 (with the extra attributes sdr) and its receiver on QM2, and hands
 // the connections of a loopback listener to QM2 until the test ends.
-func newPair(t *testing.T, sdr string, mqsc1, mqsc2 []string) *pair {
+func newPair(t testing.TB, sdr string, mqsc1, mqsc2 []string) *pair {
 	t.Helper()
 	root, err := os.MkdirTemp("/tmp", "cht")
 	if err != nil {
@@ -78,7 +78,7 @@ func newPair(t *testing.T, sdr string, mqsc1, mqsc2 []string) *pair {
 	return p
 }
 
-func startQM(t *testing.T, layout qmdir.Layout, name string) *qmgr.QueueManager {
+func startQM(t testing.TB, layout qmdir.Layout, name string) *qmgr.QueueManager {
 	t.Helper()
 	if _, err := qmgr.Create(layout, qmgr.CreateOptions{Name: name}, nil); err != nil {
 		t.Fatalf("Create %s: %v", name, err)
@@ -91,7 +91,7 @@ func startQM(t *testing.T, layout qmdir.Layout, name string) *qmgr.QueueManager 
 	return qm
 }
 
-func mqsc(t *testing.T, qm string, cmds ...string) {
+func mqsc(t testing.TB, qm string, cmds ...string) {
 	t.Helper()
 	c, err := admin.Dial(qm, nil)
 	if err != nil {
@@ -108,7 +108,7 @@ func mqsc(t *testing.T, qm string, cmds ...string) {
 
 // runSender runs the sender in the background; the returned function
 // stops it and returns its result.
-func (p *pair) runSender(t *testing.T, opts *channel.SenderOptions) func() error {
+func (p *pair) runSender(t testing.TB, opts *channel.SenderOptions) func() error {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -132,7 +132,7 @@ func (p *pair) runSender(t *testing.T, opts *channel.SenderOptions) func() error
 
 // putMessages puts n messages with distinct bodies to TO.QM2 on QM1 and
 // returns their MsgIds.
-func putMessages(t *testing.T, n int, persistence int32, size int) map[string]bool {
+func putMessages(t testing.TB, n int, persistence int32, size int) map[string]bool {
 	t.Helper()
 	qm, err := mqi.Conn("QM1")
 	if err != nil {
@@ -170,7 +170,7 @@ func putMessages(t *testing.T, n int, persistence int32, size int) map[string]bo
 
 // getAll gets messages from queue q of queue manager qmName until want
 // arrived or the time is up, and returns their MsgIds with counts.
-func getAll(t *testing.T, qmName, q string, want int, limit time.Duration) map[string]int {
+func getAll(t testing.TB, qmName, q string, want int, limit time.Duration) map[string]int {
 	t.Helper()
 	qm, err := mqi.Conn(qmName)
 	if err != nil {
@@ -205,7 +205,7 @@ func getAll(t *testing.T, qmName, q string, want int, limit time.Duration) map[s
 }
 
 // depth returns the current depth of a queue from DISPLAY QLOCAL.
-func depth(t *testing.T, qm, q string) string {
+func depth(t testing.TB, qm, q string) string {
 	t.Helper()
 	c, err := admin.Dial(qm, nil)
 	if err != nil {
@@ -226,7 +226,7 @@ func depth(t *testing.T, qm, q string) string {
 }
 
 // errorLog returns queue manager qm's AMQERR01.LOG.
-func (p *pair) errorLog(t *testing.T, qm *qmgr.QueueManager) string {
+func (p *pair) errorLog(t testing.TB, qm *qmgr.QueueManager) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(qm.Dir(), "errors", "AMQERR01.LOG"))
 	if err != nil {
@@ -236,7 +236,7 @@ func (p *pair) errorLog(t *testing.T, qm *qmgr.QueueManager) string {
 }
 
 // syncs returns the sender's and the receiver's synchronisation records.
-func (p *pair) syncs(t *testing.T) (channel.Sync, channel.Sync) {
+func (p *pair) syncs(t testing.TB) (channel.Sync, channel.Sync) {
 	t.Helper()
 	def, _ := p.qm1.Channels().Channel("QM1.TO.QM2")
 	tx, err := p.qm1.Channels().OpenTransmission(def)
@@ -255,7 +255,7 @@ func (p *pair) syncs(t *testing.T) (channel.Sync, channel.Sync) {
 	return s, r
 }
 
-func checkExactlyOnce(t *testing.T, sent map[string]bool, got map[string]int) {
+func checkExactlyOnce(t testing.TB, sent map[string]bool, got map[string]int) {
 	t.Helper()
 	if len(got) != len(sent) {
 		t.Errorf("%d distinct messages arrived, want %d", len(got), len(sent))
@@ -294,7 +294,7 @@ func TestBatchMovesAndSequenceNumbersMatch(t *testing.T) {
 	}
 }
 
-func waitFor(t *testing.T, cond func() bool, what string) {
+func waitFor(t testing.TB, cond func() bool, what string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for !cond() {
@@ -661,7 +661,7 @@ func TestFastNonPersistentMessagesAndHeartbeats(t *testing.T) {
 
 // mqscLines runs one command and returns its reply lines and whether it
 // failed.
-func mqscLines(t *testing.T, qm, cmd string) (string, bool) {
+func mqscLines(t testing.TB, qm, cmd string) (string, bool) {
 	t.Helper()
 	c, err := admin.Dial(qm, nil)
 	if err != nil {
@@ -750,7 +750,7 @@ func TestOperatorCommandsRunAndShowTheChannel(t *testing.T) {
 
 // restart ends a queue manager immediately and starts it again from its
 // data: what it recovers is what its log and store hold.
-func (p *pair) restart(t *testing.T, qm **qmgr.QueueManager) {
+func (p *pair) restart(t testing.TB, qm **qmgr.QueueManager) {
 	t.Helper()
 	name := (*qm).Name()
 	if err := (*qm).Close(); err != nil {
@@ -807,7 +807,7 @@ func TestRestartsOfEitherQueueManagerLoseAndDuplicateNothing(t *testing.T) {
 
 // listen hands the connections of a new loopback listener to qm until the
 // test ends, and returns its CONNAME.
-func listen(t *testing.T, qm **qmgr.QueueManager) string {
+func listen(t testing.TB, qm **qmgr.QueueManager) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

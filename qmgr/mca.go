@@ -220,11 +220,13 @@ func (qm *QueueManager) resolveChannel(id [24]byte, q *queue, commit bool) error
 }
 
 // receiveBatch is a receiving channel's batch: the puts of the messages
-// that arrived, in one unit of work with the channel's record.
+// that arrived, in one unit of work with the channel's record. The
+// destinations it opens stay open until the batch ends.
 type receiveBatch struct {
-	qm *QueueManager
-	id [24]byte
-	u  uow
+	qm      *QueueManager
+	id      [24]byte
+	u       uow
+	handles map[[2]string]*handle // by queue and queue manager name
 }
 
 // channelIdentity is who a channel's puts come from; the messages keep
@@ -238,12 +240,19 @@ func (b *receiveBatch) Put(xqh *wire.MQXQH, data []byte, now bool) int32 {
 }
 
 func (b *receiveBatch) putTo(q, qmgr string, md wire.MQMD, data []byte, now bool) int32 {
-	od := wire.MQOD{ObjectType: mqi.MQOT_Q, ObjectName: q, ObjectQMgrName: qmgr}
-	hd, rc := b.qm.openQueue(&od, mqi.MQOO_OUTPUT|mqi.MQOO_SET_ALL_CONTEXT)
-	if rc != mqi.MQRC_NONE {
-		return rc
+	key := [2]string{q, qmgr}
+	hd := b.handles[key]
+	if hd == nil {
+		od := wire.MQOD{ObjectType: mqi.MQOT_Q, ObjectName: q, ObjectQMgrName: qmgr}
+		var rc int32
+		if hd, rc = b.qm.openQueue(&od, mqi.MQOO_OUTPUT|mqi.MQOO_SET_ALL_CONTEXT); rc != mqi.MQRC_NONE {
+			return rc
+		}
+		if b.handles == nil {
+			b.handles = map[[2]string]*handle{}
+		}
+		b.handles[key] = hd
 	}
-	defer b.qm.closeHandle(hd, 0)
 	pmo := wire.MQPMO{Version: 1, Options: mqi.MQPMO_SET_ALL_CONTEXT}
 	var u *uow
 	if !now {
@@ -280,14 +289,25 @@ func (b *receiveBatch) Commit(seq uint32, luwid uint64) error {
 	defer unlock()
 	rec, err := b.qm.readSync(b.id)
 	if err != nil {
-		b.qm.backout(&b.u)
+		b.Backout()
 		return err
 	}
 	rec.Seq, rec.LUWID = seq, luwid
+	defer b.closeHandles()
 	return b.qm.commitWithSync(&b.u, b.id, rec)
 }
 
-func (b *receiveBatch) Backout() { b.qm.backout(&b.u) }
+func (b *receiveBatch) Backout() {
+	b.qm.backout(&b.u)
+	b.closeHandles()
+}
+
+func (b *receiveBatch) closeHandles() {
+	for k, hd := range b.handles {
+		b.qm.closeHandle(hd, 0)
+		delete(b.handles, k)
+	}
+}
 
 // receiverClaims makes sure one instance of each receiving channel runs:
 // a new connection for a channel ends the one before it and waits for it
