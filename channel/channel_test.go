@@ -29,6 +29,7 @@ type pair struct {
 	qm1, qm2 *qmgr.QueueManager
 	addr     string // the receiver's listener, host:port
 	wg       sync.WaitGroup
+	mu       sync.Mutex // guards qm1 and qm2 while restart replaces them
 }
 
 // newPair creates and starts QM1 and QM2, defines a sender QM1.TO.QM2 on
@@ -58,7 +59,10 @@ func newPair(t testing.TB, sdr string, mqsc1, mqsc2 []string) *pair {
 			if err != nil {
 				return
 			}
-			p.qm2.ServeChannel(nc, nil)
+			p.mu.Lock()
+			qm2 := p.qm2
+			p.mu.Unlock()
+			qm2.ServeChannel(nc, nil)
 		}
 	}()
 	t.Cleanup(func() {
@@ -761,7 +765,9 @@ func (p *pair) restart(t testing.TB, qm **qmgr.QueueManager) {
 		t.Fatalf("restart %s: %v", name, err)
 	}
 	t.Cleanup(func() { again.Close() })
+	p.mu.Lock()
 	*qm = again
+	p.mu.Unlock()
 }
 
 func TestRestartsOfEitherQueueManagerLoseAndDuplicateNothing(t *testing.T) {
@@ -927,5 +933,27 @@ func TestMessageRetryBeforeTheDeadLetterQueue(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestDisconnectIntervalEndsAnIdleSender(t *testing.T) {
+	p := newPair(t, "DISCINT(1)", nil, nil)
+	mqsc(t, "QM1", "START CHANNEL(QM1.TO.QM2)")
+	sent := putMessages(t, 2, mqi.MQPER_PERSISTENT, 10)
+	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 2, 10*time.Second))
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM1.TO.QM2)")
+		return strings.Contains(out, "AMQ8420I")
+	}, "the idle sender to end")
+	log := p.errorLog(t, p.qm1)
+	if !strings.Contains(log, "AMQ9545E") || !strings.Contains(log, "AMQ9001I") {
+		t.Errorf("QM1's log lacks AMQ9545E and AMQ9001I")
+	}
+	// A second instance of a running sender is refused.
+	mqsc(t, "QM1", "START CHANNEL(QM1.TO.QM2)")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := channel.RunSender(ctx, p.qm1.Channels(), "QM1.TO.QM2", nil); !errors.Is(err, &channel.Error{ID: amqmsg.AMQ9514E}) {
+		t.Errorf("second instance: %v, want AMQ9514E", err)
 	}
 }

@@ -11,6 +11,13 @@ import (
 // not have sent at that point (AMQ9504E).
 var errProtocol = errors.New("protocol error")
 
+// errDisconnect ends a sender whose disconnect interval passed.
+var errDisconnect = errors.New("channel: disconnect interval expired")
+
+// ErrInUse is returned by QueueManager.OpenTransmission when another
+// instance of the sender holds its transmission queue (AMQ9514E).
+var ErrInUse = errors.New("channel: channel in use")
+
 // Error is a channel failure with the AMQ message the error log shows for
 // it, such as AMQ9520E when the partner has no such channel.
 type Error struct {

@@ -12,18 +12,21 @@ import (
 // definition (DEFINE CHANNEL). Zero values mean IBM's defaults where
 // Defaults says so.
 type Definition struct {
-	Name              string
-	Type              string // SDR, RCVR, SVR or RQSTR
-	ConnName          string // host(port), comma list tried in turn (senders)
-	XmitQ             string // senders
-	BatchSize         int    // BATCHSZ
-	BatchInterval     time.Duration
-	MaxMsgLength      int    // MAXMSGL
-	SeqWrap           uint32 // SEQWRAP
-	Heartbeat         time.Duration
-	FastNonPersistent bool          // NPMSPEED(FAST)
-	MsgRetryCount     int           // MRRTY (receivers)
-	MsgRetryInterval  time.Duration // MRTMR (receivers)
+	Name          string
+	Type          string // SDR, RCVR, SVR or RQSTR
+	ConnName      string // host(port), comma list tried in turn (senders)
+	XmitQ         string // senders
+	BatchSize     int    // BATCHSZ
+	BatchInterval time.Duration
+	MaxMsgLength  int    // MAXMSGL
+	SeqWrap       uint32 // SEQWRAP
+	Heartbeat     time.Duration
+	// DisconnectInterval ends a sender whose transmission queue stayed
+	// empty that long (DISCINT); zero never does.
+	DisconnectInterval time.Duration
+	FastNonPersistent  bool          // NPMSPEED(FAST)
+	MsgRetryCount      int           // MRRTY (receivers)
+	MsgRetryInterval   time.Duration // MRTMR (receivers)
 	// Stopped is set for a receiving channel that STOP CHANNEL left
 	// STOPPED: a partner that starts it is refused.
 	Stopped bool

@@ -56,6 +56,9 @@ func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 	}
 	def = def.withDefaults()
 	tx, err := qm.OpenTransmission(def)
+	if errors.Is(err, ErrInUse) {
+		return fail(qm, err, amqmsg.AMQ9514E, name)
+	}
 	if err != nil {
 		return fail(qm, err, amqmsg.AMQ9509E)
 	}
@@ -73,6 +76,14 @@ func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 
 	s := &sender{qm: qm, def: def, tx: tx, l: l, st: st, confirmTimeout: opts.ConfirmTimeout}
 	err = s.run(ctx)
+	if errors.Is(err, errDisconnect) {
+		// Idle for DISCINT: end normally.
+		_ = l.sendStatus(wire.StatusUserClosed, 0, false, wire.Flag1CloseChannel)
+		qm.LogEntry(amqmsg.AMQ9545E)
+		qm.LogEntry(amqmsg.AMQ9001I, name, def.ConnName)
+		st.set(func(s *StatusValues) { s.State = StateInactive })
+		return nil
+	}
 	if ctx.Err() != nil && (err == nil || isComms(err)) {
 		// Stopped: tell the partner, then end normally.
 		_ = l.sendStatus(wire.StatusUserClosed, 0, false, wire.Flag1CloseChannel)
@@ -295,16 +306,24 @@ func (s *sender) batch(ctx context.Context) error {
 // heartbeat interval that passes without one. It returns nil, nil when
 // ctx ends.
 func (s *sender) first(ctx context.Context) (*Message, error) {
+	idleSince := time.Now()
 	for ctx.Err() == nil {
 		wait := s.heartbeat
 		if wait <= 0 {
 			wait = time.Hour
 		}
+		if d := s.def.DisconnectInterval; d > 0 {
+			left := d - time.Since(idleSince)
+			if left <= 0 {
+				return nil, errDisconnect
+			}
+			wait = min(wait, left)
+		}
 		m, err := s.tx.Next(ctx, wait, s.fast)
 		if err != nil || m != nil {
 			return m, err
 		}
-		if ctx.Err() != nil || s.heartbeat <= 0 {
+		if ctx.Err() != nil || s.heartbeat <= 0 || (s.def.DisconnectInterval > 0 && time.Since(idleSince) >= s.def.DisconnectInterval) {
 			continue
 		}
 		if err := s.l.send(wire.SegHeartbeat, wire.Flag1ConfirmRequest, [8]byte{}, nil); err != nil {

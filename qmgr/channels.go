@@ -30,6 +30,7 @@ type channelRuns struct {
 	senders   map[string]*senderRun
 	receivers map[string]*receiverRun
 	stopped   map[string]bool // receiving channels left STOPPED by STOP CHANNEL
+	sending   map[string]bool // senders holding their transmission queue
 }
 
 // senderRun is a sending channel the queue manager started.
@@ -53,6 +54,7 @@ func (r *channelRuns) init() {
 		r.senders = map[string]*senderRun{}
 		r.receivers = map[string]*receiverRun{}
 		r.stopped = map[string]bool{}
+		r.sending = map[string]bool{}
 	}
 }
 
@@ -171,7 +173,16 @@ func (qm *QueueManager) superviseSender(ctx context.Context, run *senderRun) {
 	for {
 		starts := run.status.Values().Starts
 		err := channel.RunSender(ctx, mcaSide{qm}, run.def.Name, &channel.SenderOptions{Status: run.status})
-		if ctx.Err() != nil || err == nil {
+		if ctx.Err() != nil {
+			return
+		}
+		if err == nil {
+			// Ended normally (DISCINT): the channel is inactive.
+			qm.chans.mu.Lock()
+			if qm.chans.senders[run.def.Name] == run {
+				delete(qm.chans.senders, run.def.Name)
+			}
+			qm.chans.mu.Unlock()
 			return
 		}
 		if run.status.Values().Starts > starts {

@@ -57,14 +57,15 @@ func definitionOf(o *objects.Object) channel.Definition {
 	str := func(kw string) string { return strings.Trim(strings.TrimSpace(o.String(kw)), "'") }
 	return channel.Definition{
 		Name: o.Name, Type: str("CHLTYPE"), ConnName: str("CONNAME"), XmitQ: str("XMITQ"),
-		BatchSize:         num("BATCHSZ", 50),
-		BatchInterval:     time.Duration(num("BATCHINT", 0)) * time.Millisecond,
-		MaxMsgLength:      num("MAXMSGL", 4194304),
-		SeqWrap:           uint32(num("SEQWRAP", 999999999)),
-		Heartbeat:         time.Duration(num("HBINT", 300)) * time.Second,
-		FastNonPersistent: str("NPMSPEED") != "NORMAL",
-		MsgRetryCount:     num("MRRTY", 10),
-		MsgRetryInterval:  time.Duration(num("MRTMR", 1000)) * time.Millisecond,
+		BatchSize:          num("BATCHSZ", 50),
+		BatchInterval:      time.Duration(num("BATCHINT", 0)) * time.Millisecond,
+		MaxMsgLength:       num("MAXMSGL", 4194304),
+		SeqWrap:            uint32(num("SEQWRAP", 999999999)),
+		Heartbeat:          time.Duration(num("HBINT", 300)) * time.Second,
+		DisconnectInterval: time.Duration(num("DISCINT", 6000)) * time.Second,
+		FastNonPersistent:  str("NPMSPEED") != "NORMAL",
+		MsgRetryCount:      num("MRRTY", 10),
+		MsgRetryInterval:   time.Duration(num("MRTMR", 1000)) * time.Millisecond,
 	}
 }
 
@@ -77,7 +78,15 @@ func (s mcaSide) OpenTransmission(def channel.Definition) (channel.Transmission,
 		s.qm.logEntry(amqmsg.AMQ9531E)
 		return nil, fmt.Errorf("qmgr: %s of channel %s is not USAGE(XMITQ): reason %d", def.XmitQ, def.Name, mqi.MQRC_XMIT_Q_USAGE_ERROR)
 	}
-	return &transmission{qm: s.qm, q: s.qm.queues.get(qd.Name), id: syncID("SDR ", def.Name)}, nil
+	c := &s.qm.chans
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.init()
+	if c.sending[def.Name] {
+		return nil, channel.ErrInUse
+	}
+	c.sending[def.Name] = true
+	return &transmission{qm: s.qm, q: s.qm.queues.get(qd.Name), id: syncID("SDR ", def.Name), name: def.Name}, nil
 }
 
 func (s mcaSide) ReceiverSync(name string) (channel.Sync, error) {
@@ -99,6 +108,7 @@ type transmission struct {
 	qm   *QueueManager
 	q    *queue
 	id   [24]byte
+	name string
 	u    uow
 	keys []uint64 // queue sequence numbers of the batch's messages
 }
@@ -186,7 +196,12 @@ func (t *transmission) ResetDone() error {
 	})
 }
 
-func (t *transmission) Close() { t.Backout() }
+func (t *transmission) Close() {
+	t.Backout()
+	t.qm.chans.mu.Lock()
+	delete(t.qm.chans.sending, t.name)
+	t.qm.chans.mu.Unlock()
+}
 
 // resolveChannel settles a sender's in-doubt batch: commit removes its
 // messages from the transmission queue q and records its sequence number
