@@ -957,3 +957,21 @@ func TestDisconnectIntervalEndsAnIdleSender(t *testing.T) {
 		t.Errorf("second instance: %v, want AMQ9514E", err)
 	}
 }
+
+func TestTriggeredTransmissionQueueStartsTheChannel(t *testing.T) {
+	p := newPair(t, "DISCINT(1)", []string{
+		"ALTER QLOCAL(QM2) TRIGGER TRIGTYPE(FIRST) INITQ(SYSTEM.CHANNEL.INITQ) TRIGDATA(QM1.TO.QM2)",
+	}, nil)
+	for round := range 2 {
+		sent := putMessages(t, 5, mqi.MQPER_PERSISTENT, 10)
+		checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 5, 10*time.Second))
+		// DISCINT ends the idle channel; the next message starts it again.
+		waitFor(t, func() bool {
+			out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM1.TO.QM2)")
+			return strings.Contains(out, "AMQ8420I")
+		}, fmt.Sprintf("the channel to end after round %d", round))
+	}
+	if n := strings.Count(p.errorLog(t, p.qm1), "AMQ9545E"); n != 2 {
+		t.Errorf("%d disconnect-interval ends logged, want 2", n)
+	}
+}

@@ -2,9 +2,11 @@ package qmgr
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -345,3 +347,28 @@ func luwidText(id uint64) string {
 }
 
 var _ objects.ChannelRuntime = (*QueueManager)(nil)
+
+// channelTrigger returns the channel a put to the queue o starts: a
+// transmission queue with TRIGGER, INITQ(SYSTEM.CHANNEL.INITQ) and the
+// channel's name in TRIGDATA, as IBM admins configure triggered channels.
+func channelTrigger(o *objects.Object) string {
+	if o.String("USAGE") != "XMITQ" || o.String("TRIGGER") != "TRIGGER" ||
+		strings.TrimSpace(o.String("INITQ")) != "SYSTEM.CHANNEL.INITQ" {
+		return ""
+	}
+	return strings.TrimSpace(o.String("TRIGDATA"))
+}
+
+// triggerChannel starts a sender that a message on its triggered
+// transmission queue asks for, unless it runs or was left STOPPED.
+func (qm *QueueManager) triggerChannel(name string) {
+	qm.chans.mu.Lock()
+	run := qm.chans.senders[name]
+	qm.chans.mu.Unlock()
+	if run != nil {
+		return // running, retrying or STOPPED
+	}
+	if err := qm.StartChannel(name); err != nil && !errors.Is(err, ErrChannelInUse) {
+		qm.logFailure("trigger channel "+name, err)
+	}
+}

@@ -31,7 +31,8 @@ type queueDef struct {
 	ByPrio   bool // MSGDLVSQ(PRIORITY)
 	Share    bool
 	HardenBO bool
-	XmitQ    bool // USAGE(XMITQ)
+	XmitQ    bool   // USAGE(XMITQ)
+	Triggers string // the channel a put starts (channels.go), "" for none
 }
 
 // openQueue resolves od to a local queue and opens it with options.

@@ -82,6 +82,9 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 	if !syncpoint {
 		qm.sendReport(reportCOA, m)
 	}
+	if def.Triggers != "" {
+		qm.triggerChannel(def.Triggers) // channels.go
+	}
 	return mqi.MQRC_NONE
 }
 

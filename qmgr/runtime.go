@@ -126,6 +126,7 @@ func queueDefOf(o *objects.Object) queueDef {
 		Share:    !o.Flag("NOSHARE") && o.String("DEFSOPT") != "EXCL",
 		HardenBO: o.Flag("HARDENBO"),
 		XmitQ:    o.String("USAGE") == "XMITQ",
+		Triggers: channelTrigger(o),
 	}
 	if d.Type == objects.TypeQAlias && d.Target == "" {
 		d.Target = strings.TrimSpace(o.String("TARGQ"))
