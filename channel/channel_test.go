@@ -695,10 +695,12 @@ func TestOperatorCommandsRunAndShowTheChannel(t *testing.T) {
 		return out
 	}
 	expect("QM1", "DISPLAY CHSTATUS(QM1.TO.QM2)", true, "AMQ8420I: Channel Status not found.")
+	expect("QM1", "PING CHANNEL(QM1.TO.QM2) DATALEN(100)", false, "AMQ8020I: Ping IBM MQ channel complete.")
 	expect("QM1", "STOP CHANNEL(QM1.TO.QM2)", true, "AMQ9533E")
 	expect("QM1", "START CHANNEL(NO.SUCH)", true, "AMQ8227E")
 	expect("QM1", "START CHANNEL(QM1.TO.QM2)", false, "AMQ8018I: Start IBM MQ channel accepted.")
 	expect("QM1", "START CHANNEL(QM1.TO.QM2)", true, "AMQ9514E: Channel 'QM1.TO.QM2' is in use.")
+	expect("QM1", "PING CHANNEL(QM1.TO.QM2)", true, "AMQ9514E")
 	sent := putMessages(t, 30, mqi.MQPER_PERSISTENT, 20)
 	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 30, 20*time.Second))
 	waitFor(t, func() bool {
@@ -749,6 +751,7 @@ func TestOperatorCommandsRunAndShowTheChannel(t *testing.T) {
 	if err := channel.RunSender(ctx, p.qm1.Channels(), "QM1.TO.QM2", nil); !errors.Is(err, &channel.Error{ID: amqmsg.AMQ9558E}) {
 		t.Errorf("sender to a stopped receiver: %v, want AMQ9558E", err)
 	}
+	expect("QM1", "PING CHANNEL(QM1.TO.QM2)", true, "AMQ9999E")
 	expect("QM2", "START CHANNEL(QM1.TO.QM2)", false)
 }
 

@@ -62,9 +62,12 @@
 //     answers HEARTBEAT. A receiver that hears nothing for two intervals
 //     and 30 seconds, or a sender that gets no answer, takes its partner to
 //     be gone.
-//  5. Ending. A stopping sender sends STATUS_DATA USER_CLOSED with
+//  5. Ending. A stopping sender, or one whose transmission queue stayed
+//     empty for DISCINT (AMQ9545E), sends STATUS_DATA USER_CLOSED with
 //     CLOSE_CHANNEL; a receiver whose queue manager ends sends
 //     QM_TERMINATING. Either end closes the connection.
+//  6. Ping. PING CHANNEL negotiates as step 1, sends PING_DATA, which the
+//     receiver echoes unchanged, and ends as step 5 (Ping).
 //
 // # Exactly once
 //

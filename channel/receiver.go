@@ -194,6 +194,12 @@ func (r *receiver) handle(seg *wire.Segment) (done bool, err error) {
 		return false, r.resync(seg)
 	case wire.SegResetData:
 		return false, r.reset(seg)
+	case wire.SegPingData:
+		var pd wire.PingData
+		if _, err := pd.Unmarshal(seg.Body, seg.Order()); err != nil {
+			return false, fmt.Errorf("channel: %w: %w", errProtocol, err)
+		}
+		return false, r.l.send(wire.SegPingData, 0, [8]byte{}, pd.Marshal(order))
 	case wire.SegHeartbeat:
 		if seg.Flags1&wire.Flag1ConfirmRequest != 0 {
 			return false, r.l.send(wire.SegHeartbeat, 0, [8]byte{}, nil)

@@ -372,3 +372,29 @@ func (qm *QueueManager) triggerChannel(name string) {
 		qm.logFailure("trigger channel "+name, err)
 	}
 }
+
+// PingChannel implements objects.ChannelRuntime: PING CHANNEL of a sender
+// that is not running.
+func (qm *QueueManager) PingChannel(name string, dataLen int) error {
+	def, ok := mcaSide{qm}.Channel(name)
+	if !ok {
+		return ErrChannelNotFound
+	}
+	if def.Type != "SDR" && def.Type != "SVR" {
+		return ErrChannelType
+	}
+	qm.chans.mu.Lock()
+	run := qm.chans.senders[name]
+	qm.chans.mu.Unlock()
+	if run != nil && !run.stopped {
+		return ErrChannelInUse
+	}
+	ctx, cancel := qm.quitContext()
+	defer cancel()
+	ctx, stop := context.WithTimeout(ctx, time.Minute)
+	defer stop()
+	if err := channel.Ping(ctx, mcaSide{qm}, name, dataLen, nil); err != nil {
+		return fmt.Errorf("%w: %w", objects.ErrChannelFailed, err)
+	}
+	return nil
+}

@@ -27,6 +27,8 @@ type ChannelRuntime interface {
 	ResetChannel(name string, seq uint32) error
 	// ResolveChannel commits or backs out a sender's in-doubt batch.
 	ResolveChannel(name string, commit bool) error
+	// PingChannel exchanges dataLen bytes with a sender's partner.
+	PingChannel(name string, dataLen int) error
 	// ChannelStatuses returns the status of every channel instance.
 	ChannelStatuses() []ChannelStatus
 }
@@ -55,12 +57,16 @@ var (
 	ErrChannelNotInDoubt = errors.New("objects: channel not in doubt")
 	// ErrChannelType: the command does not apply to the channel's type.
 	ErrChannelType = errors.New("objects: wrong channel type")
+	// ErrChannelFailed: the channel could not do what was asked (PING);
+	// the error log says why (AMQ9999E).
+	ErrChannelFailed = errors.New("objects: channel failed")
 )
 
 // Replies of the channel commands.
 const (
 	msgStartAccepted   amqmsg.ID = 8018
 	msgStopAccepted    amqmsg.ID = 8019
+	msgPingComplete    amqmsg.ID = 8020
 	msgChannelReset    amqmsg.ID = 8023
 	msgChannelResolved amqmsg.ID = 8026
 	msgChannelNotFound amqmsg.ID = 8227
@@ -68,6 +74,7 @@ const (
 	msgChStatusMissing amqmsg.ID = 8420
 	msgChannelInUse    amqmsg.ID = 9514
 	msgChannelInactive amqmsg.ID = 9533
+	msgChannelFailed   amqmsg.ID = 9999
 )
 
 func init() {
@@ -79,7 +86,7 @@ func init() {
 func (e *Executor) channelCommand(cmd *mqsc.Command) (lines []string, cerr *cmdError, handled bool) {
 	isChannel := cmd.Object == TypeChannel
 	switch {
-	case isChannel && (cmd.Verb == "START" || cmd.Verb == "STOP" || cmd.Verb == "RESET" || cmd.Verb == "RESOLVE"):
+	case isChannel && (cmd.Verb == "START" || cmd.Verb == "STOP" || cmd.Verb == "RESET" || cmd.Verb == "RESOLVE" || cmd.Verb == "PING"):
 	case cmd.Verb == "DISPLAY" && cmd.Object == "CHSTATUS":
 	default:
 		return nil, nil, false
@@ -116,6 +123,16 @@ func (e *Executor) channelCommand(cmd *mqsc.Command) (lines []string, cerr *cmdE
 			seq = n
 		}
 		err, reply = rt.ResetChannel(cmd.Name, uint32(seq)), msgChannelReset
+	case "PING":
+		n := 64
+		if p, ok := cmd.Param("DATALEN"); ok {
+			v, perr := strconv.Atoi(p.Value.Text)
+			if perr != nil || v < 16 || v > 32768 {
+				return nil, syntaxError(mqi.MQRCCF_PARM_SYNTAX_ERROR, segmentThrough(cmd.Text, "DATALEN")), true
+			}
+			n = v
+		}
+		err, reply = rt.PingChannel(cmd.Name, n), msgPingComplete
 	case "RESOLVE":
 		p, ok := cmd.Param("ACTION")
 		if !ok {
@@ -143,6 +160,8 @@ func channelFailure(name string, err error) *cmdError {
 		return failure(mqi.MQRCCF_CHANNEL_NOT_ACTIVE, msgChannelInactive, name)
 	case errors.Is(err, ErrChannelType):
 		return wrongType()
+	case errors.Is(err, ErrChannelFailed):
+		return failure(mqi.MQRCCF_COMMAND_FAILED, msgChannelFailed, name)
 	}
 	return internalError(err)
 }
