@@ -978,3 +978,21 @@ func TestTriggeredTransmissionQueueStartsTheChannel(t *testing.T) {
 		t.Errorf("%d disconnect-interval ends logged, want 2", n)
 	}
 }
+
+func TestRetriesRunOutAndTheChannelStops(t *testing.T) {
+	p := newPair(t, "", []string{
+		"DEFINE CHANNEL(TO.NOBODY) CHLTYPE(SDR) CONNAME('127.0.0.1(1)') XMITQ(QM2) SHORTRTY(2) SHORTTMR(0) LONGRTY(1) LONGTMR(1)",
+	}, nil)
+	start := time.Now()
+	mqsc(t, "QM1", "START CHANNEL(TO.NOBODY)")
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(TO.NOBODY)")
+		return strings.Contains(out, "STATUS(STOPPED)")
+	}, "the channel to stop after its retries")
+	if took := time.Since(start); took < time.Second {
+		t.Errorf("stopped after %v: the long retry waits LONGTMR(1)", took)
+	}
+	if n := strings.Count(p.errorLog(t, p.qm1), "AMQ9202E"); n != 4 {
+		t.Errorf("%d connection attempts logged, want 4 (the first, two short and one long retry)", n)
+	}
+}
