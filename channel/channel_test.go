@@ -350,7 +350,7 @@ func TestSequenceNumberMismatchStopsBothEnds(t *testing.T) {
 	if err := p.qm2.Channels().SetReceiverSync("QM1.TO.QM2", channel.Sync{Seq: 7}); err != nil {
 		t.Fatal(err)
 	}
-	putMessages(t, 1, mqi.MQPER_PERSISTENT, 10)
+	putMessages(t, 30, mqi.MQPER_PERSISTENT, 1000)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	err := channel.RunSender(ctx, p.qm1.Channels(), "QM1.TO.QM2", nil)
@@ -362,11 +362,11 @@ func TestSequenceNumberMismatchStopsBothEnds(t *testing.T) {
 			t.Errorf("%s's log lacks AMQ9526E with the numbers:\n%s", qm.Name(), log)
 		}
 	}
-	if d := depth(t, "QM1", "QM2"); d != "1" {
-		t.Errorf("the message left the transmission queue: depth %s", d)
+	if d := depth(t, "QM1", "QM2"); d != "30" {
+		t.Errorf("messages left the transmission queue: depth %s", d)
 	}
 	if d := depth(t, "QM2", "IN.Q"); d != "0" {
-		t.Errorf("the message arrived despite the mismatch: depth %s", d)
+		t.Errorf("messages arrived despite the mismatch: depth %s", d)
 	}
 }
 

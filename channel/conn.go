@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"sync/atomic"
 	"time"
@@ -81,6 +82,19 @@ func (l *link) receive(timeout time.Duration) (*wire.Segment, error) {
 }
 
 func (l *link) close() { l.nc.Close() }
+
+// finish ends the connection without losing the last status sent: it
+// closes the sending direction, reads and drops what the partner still
+// sends (at most two seconds) so that the kernel does not answer it with
+// a reset that could overtake the status, then closes.
+func (l *link) finish() {
+	type halfCloser interface{ CloseWrite() error }
+	if hc, ok := l.nc.(halfCloser); ok && hc.CloseWrite() == nil {
+		_ = l.nc.SetReadDeadline(time.Now().Add(2 * time.Second))
+		_, _ = io.Copy(io.Discard, l.r)
+	}
+	l.nc.Close()
+}
 
 // stop makes the read in progress, and every later one, fail at once (the
 // channel is ending); writes still work, so a last status can go out.

@@ -37,7 +37,7 @@ func ServeReceiver(ctx context.Context, nc net.Conn, qm QueueManager, opts *Rece
 		opts = &ReceiverOptions{}
 	}
 	l := newLink(nc, 100<<20)
-	defer l.close()
+	defer l.finish()
 	stop := context.AfterFunc(ctx, l.stop)
 	defer stop()
 	seg := opts.Initial
@@ -105,24 +105,29 @@ func (r *receiver) accept(seg *wire.Segment) error {
 	if seg.Type != wire.SegInitialData {
 		return fail(r.qm, fmt.Errorf("%w: %s before the initial data", errProtocol, seg.Type), amqmsg.AMQ9504E, "", seg.Type.String())
 	}
+	// Each refusal is logged before the partner hears of it.
 	var peer wire.InitialData
 	if _, err := peer.Unmarshal(seg.Body, seg.Order()); err != nil {
+		err := fail(r.qm, err, amqmsg.AMQ9504E, "", err.Error())
 		_ = r.l.sendStatus(wire.StatusProtocolIDError, 0, false, 0)
-		return fail(r.qm, err, amqmsg.AMQ9504E, "", err.Error())
+		return err
 	}
 	name := trim(peer.ChannelName)
 	def, ok := r.qm.Channel(name)
 	if !ok {
+		err := fail(r.qm, nil, amqmsg.AMQ9519E, name)
 		_ = r.l.sendStatus(wire.StatusNoChannel, 0, false, 0)
-		return fail(r.qm, nil, amqmsg.AMQ9519E, name)
+		return err
 	}
 	if (def.Type != "RCVR" && def.Type != "RQSTR") || peer.CapFlags1&wire.ICF1MsgSeq == 0 {
+		err := fail(r.qm, fmt.Errorf("channel %s is %s", name, def.Type), amqmsg.AMQ9547E)
 		_ = r.l.sendStatus(wire.StatusChannelWrongType, 0, false, 0)
-		return fail(r.qm, fmt.Errorf("channel %s is %s", name, def.Type), amqmsg.AMQ9547E)
+		return err
 	}
 	if def.Stopped {
+		err := fail(r.qm, nil, amqmsg.AMQ9558E, name)
 		_ = r.l.sendStatus(wire.StatusChannelUnavailable, 0, false, 0)
-		return fail(r.qm, nil, amqmsg.AMQ9558E, name)
+		return err
 	}
 	r.def = def.withDefaults()
 	reply := peer
@@ -261,8 +266,9 @@ func (r *receiver) message(seg *wire.Segment) error {
 	}
 	want := nextSeq(r.seq, r.wrap)
 	if md.MSH.SeqNumber != want {
+		err := fail(r.qm, nil, amqmsg.AMQ9526E, r.def.Name, strconv.Itoa(int(md.MSH.SeqNumber)), strconv.Itoa(int(want)))
 		_ = r.l.sendStatus(wire.StatusMsgSequenceError, want, true, 0)
-		return fail(r.qm, nil, amqmsg.AMQ9526E, r.def.Name, strconv.Itoa(int(md.MSH.SeqNumber)), strconv.Itoa(int(want)))
+		return err
 	}
 	r.seq = want
 	now := r.fast && md.XQH.MsgDesc.Persistence != mqi.MQPER_PERSISTENT
@@ -275,8 +281,9 @@ func (r *receiver) message(seg *wire.Segment) error {
 	}
 	luwid := luwidOf(seg.LUWID)
 	if err := r.batch.Commit(r.seq, luwid); err != nil {
+		err := fail(r.qm, err, amqmsg.AMQ9511E)
 		_ = r.l.sendStatus(wire.StatusBatchFailure, 0, false, 0)
-		return fail(r.qm, err, amqmsg.AMQ9511E)
+		return err
 	}
 	flags := uint8(0)
 	if r.dlqUsed {
@@ -306,10 +313,11 @@ func (r *receiver) deliver(xqh *wire.MQXQH, data []byte, now bool) error {
 		return nil
 	}
 	if dlq := r.batch.DeadLetter(xqh, data, rc, now); dlq != mqi.MQRC_NONE {
-		_ = r.l.sendStatus(wire.StatusCanNotStore, 0, false, 0)
 		r.qm.LogEntry(amqmsg.AMQ9511E)
-		return fail(r.qm, fmt.Errorf("message for %s at %s: reason %d, dead-letter queue: reason %d",
+		err := fail(r.qm, fmt.Errorf("message for %s at %s: reason %d, dead-letter queue: reason %d",
 			trim(xqh.RemoteQName), trim(xqh.RemoteQMgrName), rc, dlq), amqmsg.AMQ9565E, r.qm.Name())
+		_ = r.l.sendStatus(wire.StatusCanNotStore, 0, false, 0)
+		return err
 	}
 	r.dlqUsed = true
 	return nil

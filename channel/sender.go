@@ -283,7 +283,7 @@ func (s *sender) batch(ctx context.Context) error {
 			flags = wire.Flag1ConfirmRequest
 		}
 		if err := s.sendMessage(m, seq, flags, lb); err != nil {
-			return err
+			return s.whySendFailed(err)
 		}
 		m = next
 	}
@@ -382,6 +382,20 @@ func (s *sender) partnerFailed(st wire.Status) error {
 		return &Error{ID: amqmsg.AMQ9526E, Inserts: []string{s.def.Name, strconv.Itoa(int(nextSeq(s.seq, s.wrap))), strconv.Itoa(int(st.Value))}}
 	}
 	return &Error{ID: amqmsg.AMQ9506E, Err: fmt.Errorf("the partner answered %s", st.Code)}
+}
+
+// whySendFailed looks for the status a partner sends before it closes the
+// connection (a sequence number error, say) when a send fails, so that
+// the error log names the cause rather than the broken connection.
+func (s *sender) whySendFailed(err error) error {
+	seg, rerr := s.l.receive(time.Second)
+	if rerr != nil || seg.Type != wire.SegStatusData {
+		return err
+	}
+	if st, serr := statusOf(seg); serr == nil && st.Code != 0 {
+		return s.partnerFailed(st)
+	}
+	return err
 }
 
 func (s *sender) unexpected(seg *wire.Segment, want string) error {
