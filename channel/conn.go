@@ -85,12 +85,12 @@ func (l *link) close() { l.nc.Close() }
 
 // finish ends the connection without losing the last status sent: it
 // closes the sending direction, reads and drops what the partner still
-// sends (at most two seconds) so that the kernel does not answer it with
+// sends (at most half a second) so that the kernel does not answer it with
 // a reset that could overtake the status, then closes.
 func (l *link) finish() {
 	type halfCloser interface{ CloseWrite() error }
 	if hc, ok := l.nc.(halfCloser); ok && hc.CloseWrite() == nil {
-		_ = l.nc.SetReadDeadline(time.Now().Add(2 * time.Second))
+		_ = l.nc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
 		_, _ = io.Copy(io.Discard, l.r)
 	}
 	l.nc.Close()
