@@ -55,7 +55,10 @@ func (qm *QueueManager) openQueue(od *wire.MQOD, options int32) (*handle, int32)
 	if dest.remote() {
 		return qm.openRemote(dest, options) // route.go
 	}
-	def, rc := qm.resolve(dest.local, 0)
+	def, rc := dest.def, mqi.MQRC_NONE // route read it: not read twice
+	if !dest.loaded || def.Type == "QALIAS" {
+		def, rc = qm.resolve(dest.local, 0)
+	}
 	if rc != mqi.MQRC_NONE {
 		return nil, rc
 	}

@@ -36,6 +36,8 @@ import (
 // queue reached through a transmission queue.
 type destination struct {
 	local      string   // the local queue (QLOCAL, QALIAS or QMODEL) when not remote
+	def        queueDef // local's definition, when loaded is set
+	loaded     bool
 	xmitq      queueDef // the transmission queue of a remote destination
 	remoteQ    string   // the queue at the remote queue manager
 	remoteQMgr string
@@ -53,8 +55,11 @@ func (qm *QueueManager) route(q, qmgr string) (destination, int32) {
 	for range maxRouteHops {
 		if qmgr == "" || qmgr == qm.name {
 			o, ok := qm.loadQueue(q)
-			if !ok || o.Type != objects.TypeQRemote {
+			if !ok {
 				return destination{local: q}, mqi.MQRC_NONE
+			}
+			if o.Type != objects.TypeQRemote {
+				return destination{local: q, def: queueDefOf(&o), loaded: true}, mqi.MQRC_NONE
 			}
 			rname := strings.TrimSpace(o.String("RNAME"))
 			if rname == "" {
