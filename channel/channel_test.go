@@ -714,6 +714,8 @@ func TestOperatorCommandsRunAndShowTheChannel(t *testing.T) {
 	expect("QM1", "RESOLVE CHANNEL(QM1.TO.QM2) ACTION(COMMIT)", false)
 	expect("QM1", "STOP CHANNEL(QM1.TO.QM2)", false, "AMQ8019I: Stop IBM MQ channel accepted.")
 	expect("QM1", "DISPLAY CHSTATUS(QM1.TO.QM2)", false, "STATUS(STOPPED)")
+	expect("QM1", "DISPLAY CHSTATUS(QM1.TO.QM2) SAVED", false, "CHANNEL(QM1.TO.QM2)", "SAVED", "LSTSEQNO(30)", "CURSEQNO(30)", "INDOUBT(NO)", "XMITQ(QM2)")
+	expect("QM2", "DISPLAY CHSTATUS(*) SAVED", false, "CHLTYPE(RCVR)", "LSTSEQNO(30)")
 	waitFor(t, func() bool {
 		out, _ := mqscLines(t, "QM2", "DISPLAY CHSTATUS(QM1.TO.QM2)")
 		return strings.Contains(out, "AMQ8420I")

@@ -264,7 +264,10 @@ func (qm *QueueManager) StopChannel(name string, inactive bool) error {
 }
 
 // ChannelStatuses implements objects.ChannelRuntime.
-func (qm *QueueManager) ChannelStatuses() []objects.ChannelStatus {
+func (qm *QueueManager) ChannelStatuses(saved bool) []objects.ChannelStatus {
+	if saved {
+		return qm.savedStatuses()
+	}
 	type instance struct {
 		name, typ, conn, xmitq string
 		v                      channel.StatusValues
@@ -397,4 +400,45 @@ func (qm *QueueManager) PingChannel(name string, dataLen int) error {
 		return fmt.Errorf("%w: %w", objects.ErrChannelFailed, err)
 	}
 	return nil
+}
+
+// savedStatuses are the statuses DISPLAY CHSTATUS SAVED shows: one per
+// synchronisation record on SYSTEM.CHANNEL.SYNCQ, as of the channel's
+// last committed batch.
+func (qm *QueueManager) savedStatuses() []objects.ChannelStatus {
+	q := qm.queues.get(syncQName)
+	type saved struct {
+		name, role string
+		rec        syncRecord
+	}
+	var recs []saved
+	q.mu.Lock()
+	for _, m := range q.msgs {
+		if m.lockedBy != nil {
+			continue
+		}
+		if rec, err := decodeSync(m.data); err == nil {
+			recs = append(recs, saved{strings.TrimSpace(string(m.md.MsgID[4:])), string(m.md.MsgID[:4]), rec})
+		}
+	}
+	q.mu.Unlock()
+	var out []objects.ChannelStatus
+	for _, s := range recs {
+		def, ok := mcaSide{qm}.Channel(s.name)
+		if !ok {
+			continue
+		}
+		st := objects.ChannelStatus{Channel: s.name, ChlType: def.Type, ConnName: def.ConnName, Saved: true,
+			InDoubt: s.rec.InDoubt, CurSeq: s.rec.Seq, LastSeq: s.rec.Seq,
+			CurLUWID: luwidText(s.rec.LUWID), LastLUWID: luwidText(s.rec.LUWID), Status: channel.StateInactive}
+		if s.role == "SDR " {
+			st.XmitQ = def.XmitQ
+			if s.rec.InDoubt {
+				st.CurSeq, st.CurLUWID = s.rec.InDoubtSeq, luwidText(s.rec.InDoubtLUWID)
+			}
+		}
+		out = append(out, st)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Channel < out[j].Channel })
+	return out
 }

@@ -29,8 +29,10 @@ type ChannelRuntime interface {
 	ResolveChannel(name string, commit bool) error
 	// PingChannel exchanges dataLen bytes with a sender's partner.
 	PingChannel(name string, dataLen int) error
-	// ChannelStatuses returns the status of every channel instance.
-	ChannelStatuses() []ChannelStatus
+	// ChannelStatuses returns the status of every channel instance, or
+	// with saved the status saved at each channel's last committed batch
+	// (DISPLAY CHSTATUS SAVED).
+	ChannelStatuses(saved bool) []ChannelStatus
 }
 
 // ChannelStatus is one channel instance for DISPLAY CHSTATUS.
@@ -43,6 +45,7 @@ type ChannelStatus struct {
 	Msgs, Batches, XQMsgsA                     int64
 	BatchSize, HBInt                           int
 	NPMSpeed                                   string
+	Saved                                      bool // from the synchronisation record (DISPLAY CHSTATUS SAVED)
 }
 
 // Errors a ChannelRuntime returns, each answered with IBM's message.
@@ -166,20 +169,26 @@ func channelFailure(name string, err error) *cmdError {
 	return internalError(err)
 }
 
-// chStatusDefault are the fields DISPLAY CHSTATUS shows without ALL.
-var chStatusDefault = []string{"CHANNEL", "CHLTYPE", "CONNAME", "CURRENT", "RQMNAME", "STATUS", "SUBSTATE", "XMITQ"}
+// chStatusDefault are the fields DISPLAY CHSTATUS shows without ALL, and
+// chStatusSaved those of DISPLAY CHSTATUS SAVED.
+var (
+	chStatusDefault = []string{"CHANNEL", "CHLTYPE", "CONNAME", "CURRENT", "RQMNAME", "STATUS", "SUBSTATE", "XMITQ"}
+	chStatusSaved   = []string{"CHANNEL", "CHLTYPE", "CONNAME", "CURLUWID", "CURSEQNO", "INDOUBT", "LSTLUWID", "LSTSEQNO", "RQMNAME", "XMITQ"}
+)
 
 // displayChStatus runs DISPLAY CHSTATUS.
 func (e *Executor) displayChStatus(rt ChannelRuntime, cmd *mqsc.Command) ([]string, *cmdError) {
 	if !cmd.HasName || cmd.Name == "" {
 		return nil, syntaxError(mqi.MQRCCF_PARM_MISSING, cmd.Text)
 	}
-	all := false
+	all, saved := false, false
 	var asked []string
 	for _, p := range cmd.Params {
 		switch p.Keyword {
 		case "ALL":
 			all = true
+		case "SAVED":
+			saved = true
 		case "CURRENT", "WHERE", "MONITOR":
 		default:
 			asked = append(asked, p.Keyword)
@@ -187,7 +196,11 @@ func (e *Executor) displayChStatus(rt ChannelRuntime, cmd *mqsc.Command) ([]stri
 	}
 	where := whereOf(cmd)
 	var lines []string
-	for _, st := range rt.ChannelStatuses() {
+	shown := chStatusDefault
+	if saved {
+		shown = chStatusSaved
+	}
+	for _, st := range rt.ChannelStatuses(saved) {
 		if !genericMatch(cmd.Name, st.Channel) {
 			continue
 		}
@@ -206,8 +219,8 @@ func (e *Executor) displayChStatus(rt ChannelRuntime, cmd *mqsc.Command) ([]stri
 		}
 		var items []displayItem
 		for _, f := range fields {
-			if all || slices.Contains(chStatusDefault, f.kw) || slices.Contains(asked, f.kw) || (where != nil && where.kw == f.kw) {
-				items = append(items, displayItem{item: mqsc.Item{Keyword: f.kw, Value: f.value, Bare: f.kw == "CURRENT"}})
+			if all || slices.Contains(shown, f.kw) || f.kw == "SAVED" || slices.Contains(asked, f.kw) || (where != nil && where.kw == f.kw) {
+				items = append(items, displayItem{item: mqsc.Item{Keyword: f.kw, Value: f.value, Bare: f.kw == "CURRENT" || f.kw == "SAVED"}})
 			}
 		}
 		lines = append(lines, message(msgDisplayChStatus))
@@ -217,6 +230,14 @@ func (e *Executor) displayChStatus(rt ChannelRuntime, cmd *mqsc.Command) ([]stri
 		return nil, failure(mqi.MQRCCF_CHL_STATUS_NOT_FOUND, msgChStatusMissing)
 	}
 	return lines, nil
+}
+
+// currentOrSaved is the bare keyword that says which status a block is.
+func currentOrSaved(st ChannelStatus) string {
+	if st.Saved {
+		return "SAVED"
+	}
+	return "CURRENT"
 }
 
 // chStatusFields are the fields of one instance, CHANNEL first, then in
@@ -237,7 +258,7 @@ func chStatusFields(st ChannelStatus) []statusField {
 	return []statusField{
 		str("CHANNEL", st.Channel), str("CHLTYPE", st.ChlType),
 		num("BATCHES", st.Batches), num("BATCHSZ", int64(st.BatchSize)),
-		str("CONNAME", st.ConnName), str("CURLUWID", st.CurLUWID), str("CURRENT", ""),
+		str("CONNAME", st.ConnName), str("CURLUWID", st.CurLUWID), str(currentOrSaved(st), ""),
 		num("CURSEQNO", int64(st.CurSeq)), num("HBINT", int64(st.HBInt)), str("INDOUBT", indoubt),
 		str("LSTLUWID", st.LastLUWID), num("LSTSEQNO", int64(st.LastSeq)), str("MCASTAT", mcastat),
 		num("MSGS", st.Msgs), str("NPMSPEED", st.NPMSpeed), str("RQMNAME", st.RQMName),
