@@ -581,31 +581,9 @@ func TestUndeliverableMessagesGoToTheDeadLetterQueue(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	q2, err := mqi.Conn("QM2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer q2.Disc()
-	dod := mqi.NewMQOD()
-	dod.ObjectName = "DLQ"
-	dlq, err := q2.Open(dod, mqi.MQOO_INPUT_AS_Q_DEF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dlq.Close(0)
-	gmd := mqi.NewMQMD()
-	gmo := mqi.NewMQGMO()
-	data, _, err := dlq.GetSlice(gmd, gmo, make([]byte, 4096))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hdr, n, err := mqi.GetHeader(gmd, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dlh := hdr.(*mqi.MQDLH)
-	if dlh.Reason != mqi.MQRC_UNKNOWN_OBJECT_NAME || dlh.DestQName != "NO.SUCH.Q" || dlh.DestQMgrName != "QM2" || string(data[n:]) != "lost soul" {
-		t.Errorf("MQDLH reason %d dest %s at %s, data %q", dlh.Reason, dlh.DestQName, dlh.DestQMgrName, data[n:])
+	dlh, gmd, data := deadLetter(t, "QM2", "DLQ")
+	if dlh.Reason != mqi.MQRC_UNKNOWN_OBJECT_NAME || dlh.DestQName != "NO.SUCH.Q" || dlh.DestQMgrName != "QM2" || string(data) != "lost soul" {
+		t.Errorf("MQDLH reason %d dest %s at %s, data %q", dlh.Reason, dlh.DestQName, dlh.DestQMgrName, data)
 	}
 	if string(gmd.MsgId) != string(md.MsgId) {
 		t.Errorf("the dead letter's MsgId %x, want the original %x", gmd.MsgId, md.MsgId)
@@ -997,4 +975,55 @@ func TestRetriesRunOutAndTheChannelStops(t *testing.T) {
 	if n := strings.Count(p.errorLog(t, p.qm1), "AMQ9202E"); n != 4 {
 		t.Errorf("%d connection attempts logged, want 4 (the first, two short and one long retry)", n)
 	}
+}
+
+func TestMessageTooBigForTheChannelGoesToTheSendersDeadLetterQueue(t *testing.T) {
+	p := newPair(t, "MAXMSGL(1000)", []string{"DEFINE QLOCAL(DLQ)", "ALTER QMGR DEADQ(DLQ)"}, nil)
+	stop := p.runSender(t, nil)
+	big := putMessages(t, 1, mqi.MQPER_PERSISTENT, 2000)
+	small := putMessages(t, 1, mqi.MQPER_PERSISTENT, 10)
+	checkExactlyOnce(t, small, getAll(t, "QM2", "IN.Q", 1, 10*time.Second))
+	dlh, md, _ := deadLetter(t, "QM1", "DLQ")
+	if dlh.Reason != mqi.MQRC_MSG_TOO_BIG_FOR_CHANNEL || dlh.DestQName != "IN.Q" || dlh.DestQMgrName != "QM2" || !big[string(md.MsgId)] {
+		t.Errorf("dead letter at QM1: reason %d for %s at %s, MsgId %x", dlh.Reason, dlh.DestQName, dlh.DestQMgrName, md.MsgId)
+	}
+	waitFor(t, func() bool { return depth(t, "QM1", "QM2") == "0" }, "the transmission queue to empty")
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	s, r := p.syncs(t)
+	if s.Seq != 1 || r.Seq != 1 {
+		t.Errorf("sequence numbers %d and %d: the dead letter must not take one", s.Seq, r.Seq)
+	}
+}
+
+// deadLetter gets the next message from a dead-letter queue and returns
+// its MQDLH, descriptor and the data after the header.
+func deadLetter(t testing.TB, qmName, q string) (*mqi.MQDLH, *mqi.MQMD, []byte) {
+	t.Helper()
+	qm, err := mqi.Conn(qmName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qm.Disc()
+	od := mqi.NewMQOD()
+	od.ObjectName = q
+	dlq, err := qm.Open(od, mqi.MQOO_INPUT_AS_Q_DEF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dlq.Close(0)
+	md := mqi.NewMQMD()
+	gmo := mqi.NewMQGMO()
+	gmo.Options = mqi.MQGMO_WAIT
+	gmo.WaitInterval = 10000
+	data, _, err := dlq.GetSlice(md, gmo, make([]byte, 1<<16))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdr, n, err := mqi.GetHeader(md, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hdr.(*mqi.MQDLH), md, data[n:]
 }

@@ -89,6 +89,11 @@ type Transmission interface {
 	// none came in time. With fast, a non-persistent message is removed
 	// from the queue at once instead (NPMSPEED(FAST)).
 	Next(ctx context.Context, wait time.Duration, fast bool) (*Message, error)
+	// DeadLetter puts m on this queue manager's dead-letter queue behind
+	// an MQDLH with reason, in the batch's unit of work (so it leaves the
+	// transmission queue when the batch commits). It returns the reason
+	// code when that fails (no dead-letter queue).
+	DeadLetter(m *Message, reason int32) int32
 	// Sync returns the channel's synchronisation record.
 	Sync() (Sync, error)
 	// InDoubt durably records that the end of the batch is being sent:

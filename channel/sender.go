@@ -11,6 +11,7 @@ import (
 
 	"github.com/gomqm/gomqm/internal/amqmsg"
 	"github.com/gomqm/gomqm/internal/wire"
+	"github.com/gomqm/gomqm/mqi"
 )
 
 // SenderOptions are the settings of RunSender. The zero value is ready to
@@ -109,6 +110,10 @@ type sender struct {
 	heartbeat time.Duration
 	fast      bool
 	seq       uint32 // last sequence number sent and committed
+	luwid     uint64 // the last committed batch
+	// deadLettered is set when the batch holds messages put on the
+	// dead-letter queue instead of being sent.
+	deadLettered bool
 }
 
 func (s *sender) run(ctx context.Context) error {
@@ -231,7 +236,7 @@ func (s *sender) resynchronise() error {
 			return fmt.Errorf("channel: read the synchronisation record: %w", err)
 		}
 	}
-	s.seq = sync.Seq
+	s.seq, s.luwid = sync.Seq, sync.LUWID
 	if sync.ResetPending {
 		rd := wire.ResetData{SeqNumber: sync.ResetSeq}
 		if err := s.l.send(wire.SegResetData, wire.Flag1ConfirmRequest, [8]byte{}, rd.Marshal(order)); err != nil {
@@ -270,7 +275,7 @@ func (s *sender) batch(ctx context.Context) error {
 		seq = nextSeq(seq, s.wrap)
 		var next *Message
 		if count < s.batchSize {
-			if next, err = s.tx.Next(ctx, s.def.BatchInterval, s.fast); err != nil {
+			if next, err = s.next(ctx, s.def.BatchInterval); err != nil {
 				return err
 			}
 		}
@@ -293,7 +298,7 @@ func (s *sender) batch(ctx context.Context) error {
 	if err := s.tx.Commit(seq, luwid); err != nil {
 		return fmt.Errorf("channel: commit the batch: %w", err)
 	}
-	s.seq = seq
+	s.seq, s.luwid, s.deadLettered = seq, luwid, false
 	s.st.set(func(v *StatusValues) {
 		v.InDoubt, v.LastSeq, v.CurSeq, v.LUWID = false, seq, seq, luwid
 		v.Msgs += int64(count)
@@ -319,9 +324,21 @@ func (s *sender) first(ctx context.Context) (*Message, error) {
 			}
 			wait = min(wait, left)
 		}
-		m, err := s.tx.Next(ctx, wait, s.fast)
-		if err != nil || m != nil {
-			return m, err
+		m, err := s.next(ctx, wait)
+		if err != nil {
+			return nil, err
+		}
+		if m != nil {
+			return m, nil
+		}
+		if s.deadLettered {
+			// Only dead letters so far: make them final now.
+			if err := s.tx.Commit(s.seq, s.luwid); err != nil {
+				return nil, fmt.Errorf("channel: commit the dead letters: %w", err)
+			}
+			s.deadLettered = false
+			idleSince = time.Now()
+			continue
 		}
 		if ctx.Err() != nil || s.heartbeat <= 0 || (s.def.DisconnectInterval > 0 && time.Since(idleSince) >= s.def.DisconnectInterval) {
 			continue
@@ -338,6 +355,36 @@ func (s *sender) first(ctx context.Context) (*Message, error) {
 		}
 	}
 	return nil, nil
+}
+
+// next is Transmission.Next, except that a message too long for the
+// negotiated MAXMSGL goes to the dead-letter queue (reason 2218) in the
+// batch instead of being sent, and the next one is taken.
+func (s *sender) next(ctx context.Context, wait time.Duration) (*Message, error) {
+	for {
+		m, err := s.tx.Next(ctx, wait, s.fast)
+		if err != nil || m == nil || messageLength(m.Data) <= s.maxMsgLen {
+			return m, err
+		}
+		if rc := s.tx.DeadLetter(m, mqi.MQRC_MSG_TOO_BIG_FOR_CHANNEL); rc != mqi.MQRC_NONE {
+			return nil, &Error{ID: amqmsg.AMQ9565E, Inserts: []string{s.qm.Name()},
+				Err: fmt.Errorf("a message of %d bytes is longer than the channel's %d", messageLength(m.Data), s.maxMsgLen)}
+		}
+		s.deadLettered = true
+		s.qm.LogEntry(amqmsg.AMQ9544E, s.def.Name)
+		wait = 0
+	}
+}
+
+// messageLength is the length of the application message in a
+// transmission queue message: what follows the MQXQH and its MQMD.
+func messageLength(data []byte) int {
+	var x wire.MQXQH
+	n, err := x.Unmarshal(data, order)
+	if err != nil {
+		return len(data)
+	}
+	return len(data) - n
 }
 
 func (s *sender) timeout() time.Duration {

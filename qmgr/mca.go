@@ -156,6 +156,30 @@ func (t *transmission) Next(ctx context.Context, wait time.Duration, fast bool) 
 	}
 }
 
+func (t *transmission) DeadLetter(m *channel.Message, reason int32) int32 {
+	var xqh wire.MQXQH
+	n, err := xqh.Unmarshal(m.Data, binary.LittleEndian)
+	if err != nil {
+		return mqi.MQRC_MSG_TOO_BIG_FOR_CHANNEL
+	}
+	deadQ, md, body := t.qm.deadLetterOf(&xqh, m.Data[n:], reason)
+	if deadQ == "" {
+		return mqi.MQRC_UNKNOWN_OBJECT_NAME
+	}
+	hd, rc := t.qm.openQueue(&wire.MQOD{ObjectType: mqi.MQOT_Q, ObjectName: deadQ}, mqi.MQOO_OUTPUT|mqi.MQOO_SET_ALL_CONTEXT)
+	if rc != mqi.MQRC_NONE {
+		return rc
+	}
+	defer t.qm.closeHandle(hd, 0)
+	pmo := wire.MQPMO{Version: 1, Options: mqi.MQPMO_SET_ALL_CONTEXT}
+	var u *uow
+	if m.Batched {
+		pmo.Options |= mqi.MQPMO_SYNCPOINT
+		u = &t.u
+	}
+	return t.qm.put(hd, &md, &pmo, body, t.qm.channelIdentity(), u)
+}
+
 func (t *transmission) Sync() (channel.Sync, error) {
 	r, err := t.qm.readSync(t.id)
 	return r.Sync, err
@@ -278,16 +302,25 @@ func (b *receiveBatch) putTo(q, qmgr string, md wire.MQMD, data []byte, now bool
 }
 
 func (b *receiveBatch) DeadLetter(xqh *wire.MQXQH, data []byte, reason int32, now bool) int32 {
-	deadQ := b.qm.qmgrString("DEADQ")
+	deadQ, md, body := b.qm.deadLetterOf(xqh, data, reason)
 	if deadQ == "" {
 		return mqi.MQRC_UNKNOWN_OBJECT_NAME
 	}
+	return b.putTo(deadQ, "", md, body, now)
+}
+
+// deadLetterOf returns the queue manager's dead-letter queue ("" when it
+// has none) and the message to put there for a message bound for the
+// destination xqh names: its descriptor with Format MQDEAD, and an MQDLH
+// with reason before data.
+func (qm *QueueManager) deadLetterOf(xqh *wire.MQXQH, data []byte, reason int32) (string, wire.MQMD, []byte) {
+	deadQ := qm.qmgrString("DEADQ")
 	md := xqh.MsgDesc
 	utc := time.Now().UTC()
 	dlh := wire.MQDLH{
 		Reason: reason, DestQName: strings.TrimSpace(xqh.RemoteQName), DestQMgrName: strings.TrimSpace(xqh.RemoteQMgrName),
 		Encoding: md.Encoding, CodedCharSetID: md.CodedCharSetID, Format: md.Format,
-		PutApplType: mqi.MQAT_QMGR, PutApplName: b.qm.name,
+		PutApplType: mqi.MQAT_QMGR, PutApplName: qm.name,
 		PutDate: utc.Format("20060102"), PutTime: utc.Format("150405") + "00",
 	}
 	order := binary.ByteOrder(binary.LittleEndian)
@@ -295,8 +328,7 @@ func (b *receiveBatch) DeadLetter(xqh *wire.MQXQH, data []byte, reason int32, no
 		order = binary.BigEndian
 	}
 	md.Format = wire.FmtDeadLetter
-	body := append(dlh.Marshal(order), data...)
-	return b.putTo(deadQ, "", md, body, now)
+	return deadQ, md, append(dlh.Marshal(order), data...)
 }
 
 func (b *receiveBatch) Commit(seq uint32, luwid uint64) error {
