@@ -94,5 +94,9 @@
 // may clear, then put on the dead-letter queue behind an MQDLH with the
 // reason, in the batch (AMQ9544E). Without a dead-letter queue the batch
 // is backed out, the receiver answers CAN_NOT_STORE and logs AMQ9565E,
-// and the channel ends (AMQ9506E at the sender).
+// and the channel ends (AMQ9506E at the sender). A message longer than
+// the negotiated MAXMSGL never leaves the sender: it goes to the sending
+// queue manager's dead-letter queue with reason 2218
+// (MQRC_MSG_TOO_BIG_FOR_CHANNEL), in the batch, and takes no sequence
+// number.
 package channel
