@@ -1,7 +1,6 @@
 package qmgr
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -9,18 +8,16 @@ import (
 	"github.com/gomqm/gomqm/internal/objects"
 )
 
-// The queue manager is the executor's objects.ChannelRuntime for client
-// channels: DISPLAY CHSTATUS shows the running SVRCONN instances, STOP
-// CHANNEL ends them and START CHANNEL lets a stopped one accept clients
-// again. Message channels (package channel) add their own instances
-// through the MessageChannelHandler they are given.
-
-// errMessageChannel is returned for START and STOP of a message channel,
-// which the client-channel runtime does not run.
-var errMessageChannel = fmt.Errorf("qmgr: message channels are run by their own handler: %w", objects.ErrNotSupported)
+// The queue manager is the executor's objects.ChannelRuntime: DISPLAY
+// CHSTATUS shows the running SVRCONN instances (here) and the message
+// channels (channels.go); STOP CHANNEL ends them and START CHANNEL starts
+// a sender or lets a stopped channel accept its partners again.
 
 // Channels implements objects.ChannelRuntime.
-func (qm *QueueManager) Channels() []objects.ChannelStatus {
+func (qm *QueueManager) Channels(saved bool) []objects.ChannelStatus {
+	if saved {
+		return qm.savedStatuses()
+	}
 	qm.chl.mu.Lock()
 	insts := make([]*svrconnInstance, 0, len(qm.chl.instances))
 	for inst := range qm.chl.instances {
@@ -33,7 +30,8 @@ func (qm *QueueManager) Channels() []objects.ChannelStatus {
 	for _, inst := range insts {
 		out = append(out, inst.status())
 	}
-	sort.Slice(out, func(i, j int) bool {
+	out = append(out, qm.messageChannelStatuses(false)...)
+	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Channel != out[j].Channel {
 			return out[i].Channel < out[j].Channel
 		}
@@ -46,7 +44,7 @@ func (qm *QueueManager) Channels() []objects.ChannelStatus {
 func (inst *svrconnInstance) status() objects.ChannelStatus {
 	st := objects.ChannelStatus{
 		Channel: inst.channel, ChlType: "SVRCONN", ConnName: inst.conname, Status: "RUNNING",
-		SubState: "RECEIVE", Started: inst.started, Msgs: int(inst.msgs.Load()),
+		SubState: "RECEIVE", Started: inst.started, Msgs: inst.msgs.Load(),
 		BytsRcvd: inst.bytsRcvd.Load(), BufsRcvd: inst.bufsRcvd.Load(),
 		HBInt: int(inst.limits.HeartbeatInterval), MaxMsgL: int(inst.limits.MaxMsgSize),
 		MaxShCnv: int(inst.limits.ConvPerSocket), CurShCnv: 1,
@@ -77,7 +75,7 @@ func (inst *svrconnInstance) status() objects.ChannelStatus {
 // STOPPED accepts clients again.
 func (qm *QueueManager) StartChannel(def objects.Object) error {
 	if def.String("CHLTYPE") != "SVRCONN" {
-		return errMessageChannel
+		return qm.startMessageChannel(def.Name)
 	}
 	qm.chl.mu.Lock()
 	delete(qm.chl.stopped, def.Name)
@@ -92,7 +90,7 @@ func (qm *QueueManager) StartChannel(def objects.Object) error {
 // until START CHANNEL.
 func (qm *QueueManager) StopChannel(def objects.Object, req objects.StopChannel) error {
 	if def.String("CHLTYPE") != "SVRCONN" {
-		return errMessageChannel
+		return qm.stopMessageChannel(def.Name, req.Status == "INACTIVE")
 	}
 	cs := qm.chl
 	cs.mu.Lock()

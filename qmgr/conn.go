@@ -52,6 +52,8 @@ type handle struct {
 	owner *handleOwner // who opened it, for DISPLAY QSTATUS; nil for MQPUT1's handle; guarded by q.mu
 	noPut atomic.Bool  // MQPUT inhibited now (see handles.go)
 	noGet atomic.Bool  // MQGET inhibited now
+
+	remote *remoteTarget // a remote queue: q is its transmission queue (route.go)
 }
 
 // release closes every handle of the connection (on MQDISC or a broken
@@ -88,7 +90,7 @@ func (c *conn) handleOpen(req *wire.Segment, hdr wire.APIHeader, body []byte, or
 	hdr.Hobj = c.nextHobj
 	ob.OD.ResolvedQMgrName = c.qm.name
 	if hd.q != nil { // not the queue manager object
-		ob.OD.ResolvedQName = hd.q.name
+		ob.OD.ResolvedQName, ob.OD.ResolvedQMgrName = c.qm.resolvedNames(hd)
 	}
 	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, ob.Marshal(order))
 }
@@ -123,7 +125,7 @@ func (c *conn) handlePut(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if rc != mqi.MQRC_NONE {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
 	}
-	pb.PMO.ResolvedQName, pb.PMO.ResolvedQMgrName = hd.q.name, c.qm.name
+	pb.PMO.ResolvedQName, pb.PMO.ResolvedQMgrName = c.qm.resolvedNames(hd)
 	pb.Data = nil
 	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, pb.Marshal(order))
 }

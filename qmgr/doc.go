@@ -38,6 +38,19 @@
 // to the store (internal/store) at checkpoints; recover.go replays the log
 // at start. The rules are in ARCHITECTURE.md under Invariants.
 //
+// # Distributed queuing
+//
+// route.go resolves remote queues, queue manager aliases and
+// ObjectQMgrName to a transmission queue and wraps the message in an
+// MQXQH. The message channel agents are package channel; mca.go is this
+// package's side of channel.QueueManager (definitions, the transmission
+// queue as a unit of work, the receivers' batches), chsync.go keeps each
+// channel's synchronisation record as a persistent message on
+// SYSTEM.CHANNEL.SYNCQ committed with the batch, and channels.go runs the
+// instances: senders started by START CHANNEL or a triggered transmission
+// queue, with retries; receivers on the connections a listener hands to
+// ServeChannel.
+//
 // # Administration
 //
 // runmqsc and endmqm are ordinary applications: they put PCF messages on

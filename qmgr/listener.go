@@ -43,6 +43,9 @@ type tcpListener struct {
 }
 
 func newChannelServer(qm *QueueManager, h MessageChannelHandler) *channelServer {
+	if h == nil {
+		h = qm.receiveChannel
+	}
 	return &channelServer{
 		qm: qm, messages: h,
 		listeners: map[string]*tcpListener{},

@@ -76,13 +76,30 @@ func TestMessageChannelGoesToItsHandler(t *testing.T) {
 	}
 }
 
-func TestMessageChannelRefusedWithoutHandler(t *testing.T) {
+func TestListenerHandsMessageChannelToItsReceiver(t *testing.T) {
 	q, port := startWithHandler(t, nil)
-	seg, st := senderStart(t, port)
-	if st.Code != wire.StatusCanNotStore || seg.Flags1&wire.Flag1Error == 0 {
-		t.Fatalf("reply %s status %v (flags %#x), want an error status 6", seg.Type, st.Code, seg.Flags1)
+	nc, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if countEntries(t, q, amqmsg.AMQ9547E) != 1 {
-		t.Fatal("no AMQ9547E in the error log")
+	defer nc.Close()
+	nc.Write(senderID("QM2.TO.QM1"))
+	nc.SetReadDeadline(time.Now().Add(5 * time.Second))
+	seg, err := wire.ReadSegment(nc, 4096)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seg.Type != wire.SegInitialData || seg.Flags1&wire.Flag1Error != 0 {
+		t.Fatalf("reply %s (flags %#x), want the receiver's initial data", seg.Type, seg.Flags1)
+	}
+	var id wire.InitialData
+	if _, err := id.Unmarshal(seg.Body, seg.Order()); err != nil {
+		t.Fatal(err)
+	}
+	if id.ChannelName != "QM2.TO.QM1" || id.QMgrName != "QM1" {
+		t.Fatalf("receiver answered as channel %q of %q", id.ChannelName, id.QMgrName)
+	}
+	if countEntries(t, q, amqmsg.AMQ9547E) != 0 {
+		t.Fatal("AMQ9547E logged for a receiver the queue manager serves")
 	}
 }

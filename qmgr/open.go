@@ -31,6 +31,8 @@ type queueDef struct {
 	ByPrio   bool // MSGDLVSQ(PRIORITY)
 	Share    bool
 	HardenBO bool
+	XmitQ    bool   // USAGE(XMITQ)
+	Triggers string // the channel a put starts (channels.go), "" for none
 }
 
 // openQueue resolves od to a local queue and opens it with options.
@@ -43,13 +45,20 @@ func (qm *QueueManager) openQueue(od *wire.MQOD, options int32) (*handle, int32)
 	if qm.quiescing() && options&mqi.MQOO_FAIL_IF_QUIESCING != 0 {
 		return nil, mqi.MQRC_Q_MGR_QUIESCING
 	}
-	if od.ObjectQMgrName != "" && od.ObjectQMgrName != qm.name {
-		return nil, mqi.MQRC_UNKNOWN_REMOTE_Q_MGR
-	}
 	if options&(mqi.MQOO_INPUT_AS_Q_DEF|mqi.MQOO_INPUT_SHARED|mqi.MQOO_INPUT_EXCLUSIVE|mqi.MQOO_BROWSE|mqi.MQOO_OUTPUT|mqi.MQOO_INQUIRE|mqi.MQOO_SET) == 0 {
 		return nil, mqi.MQRC_OPTIONS_ERROR
 	}
-	def, rc := qm.resolve(od.ObjectName, 0)
+	dest, rc := qm.route(od.ObjectName, od.ObjectQMgrName)
+	if rc != mqi.MQRC_NONE {
+		return nil, rc
+	}
+	if dest.remote() {
+		return qm.openRemote(dest, options) // route.go
+	}
+	def, rc := dest.def, mqi.MQRC_NONE // route read it: not read twice
+	if !dest.loaded || def.Type == "QALIAS" {
+		def, rc = qm.resolve(dest.local, 0)
+	}
 	if rc != mqi.MQRC_NONE {
 		return nil, rc
 	}
@@ -59,6 +68,14 @@ func (qm *QueueManager) openQueue(od *wire.MQOD, options int32) (*handle, int32)
 			return nil, rc
 		}
 		od.ObjectName = def.Name
+	}
+	if def.Type == "QREMOTE" { // an alias of a remote queue
+		if dest, rc := qm.route(def.Name, ""); rc != mqi.MQRC_NONE || dest.remote() {
+			if rc != mqi.MQRC_NONE {
+				return nil, rc
+			}
+			return qm.openRemote(dest, options)
+		}
 	}
 	if def.Type != "QLOCAL" {
 		return nil, mqi.MQRC_UNKNOWN_REMOTE_Q_MGR

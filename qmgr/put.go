@@ -36,7 +36,13 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 		return rc
 	}
 	now := time.Now()
+	if pmo.Options&mqi.MQPMO_SET_ALL_CONTEXT == 0 {
+		qm.resolveReplyTo(md) // route.go
+	}
 	qm.completeMD(md, pmo, def, who, now)
+	if hd.remote != nil {
+		md, data = wrapForTransmission(hd.remote, md, data) // route.go
+	}
 	if md.Persistence == mqi.MQPER_PERSISTENT && hd.q.temporary {
 		return mqi.MQRC_PERSISTENT_NOT_ALLOWED
 	}
@@ -75,6 +81,9 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 	}
 	if !syncpoint {
 		qm.sendReport(reportCOA, m)
+	}
+	if def.Triggers != "" {
+		qm.triggerChannel(def.Triggers) // channels.go
 	}
 	return mqi.MQRC_NONE
 }

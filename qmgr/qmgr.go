@@ -42,7 +42,8 @@ type StartOptions struct {
 	// Program names the process in error-log entries (strmqm).
 	Program string
 	// MessageChannels serves inbound message channels (RCVR, RQSTR ...)
-	// that a listener accepts; nil refuses them (see svrconn.go).
+	// that a listener accepts; nil: the queue manager's own receiving
+	// channel agents (channels.go). Tests replace it.
 	MessageChannels MessageChannelHandler
 }
 
@@ -73,6 +74,10 @@ type QueueManager struct {
 
 	connMu sync.Mutex // guards conns
 	conns  map[*conn]struct{}
+
+	syncLocks syncLocks      // channel synchronisation records (chsync.go)
+	receivers receiverClaims // one instance per receiving channel (mca.go)
+	chans     channelRuns    // running channels (channels.go)
 
 	qmgrObjMu sync.Mutex     // guards the two fields below
 	qmgrObj   objects.Object // the QMGR object, cached for qmgrInt

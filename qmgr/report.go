@@ -51,7 +51,7 @@ func (k reportKind) dataFor(report int32, data []byte) []byte {
 // sendReport makes the report of kind k for m, if m asks for one.
 func (qm *QueueManager) sendReport(k reportKind, m *message) {
 	md := &m.md
-	if md.MsgType == mqi.MQMT_REPORT || !k.wants(md.Report) || md.ReplyToQ == "" {
+	if md.MsgType == mqi.MQMT_REPORT || !k.wants(md.Report) || md.ReplyToQ == "" || md.Format == wire.FmtXmitQ {
 		return
 	}
 	rep := wire.MQMD{
@@ -70,11 +70,7 @@ func (qm *QueueManager) sendReport(k reportKind, m *message) {
 		rep.MsgID = md.MsgID
 	}
 	data := k.dataFor(md.Report, m.data)
-	if md.ReplyToQMgr != "" && md.ReplyToQMgr != qm.name {
-		qm.deadLetter(&rep, data, md.ReplyToQ, md.ReplyToQMgr, mqi.MQRC_UNKNOWN_REMOTE_Q_MGR)
-		return
-	}
-	if rc := qm.putInternal(md.ReplyToQ, &rep, data); rc != mqi.MQRC_NONE {
+	if rc := qm.putRouted(md.ReplyToQ, md.ReplyToQMgr, &rep, data); rc != mqi.MQRC_NONE {
 		qm.deadLetter(&rep, data, md.ReplyToQ, md.ReplyToQMgr, rc)
 	}
 }

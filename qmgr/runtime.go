@@ -125,6 +125,8 @@ func queueDefOf(o *objects.Object) queueDef {
 		ByPrio:   o.String("MSGDLVSQ") != "FIFO",
 		Share:    !o.Flag("NOSHARE") && o.String("DEFSOPT") != "EXCL",
 		HardenBO: o.Flag("HARDENBO"),
+		XmitQ:    o.String("USAGE") == "XMITQ",
+		Triggers: channelTrigger(o),
 	}
 	if d.Type == objects.TypeQAlias && d.Target == "" {
 		d.Target = strings.TrimSpace(o.String("TARGQ"))

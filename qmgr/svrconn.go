@@ -28,8 +28,8 @@ var ErrEnding = errors.New("qmgr: queue manager ending")
 // The listener calls it on the connection's own goroutine; ctx ends when
 // the queue manager ends immediately. The handler owns in.Conn: it
 // answers the initiator's ID (in.Segment, already read), runs the channel
-// and closes the connection before it returns. A queue manager started
-// without a handler refuses such connections with status 6 and AMQ9547E.
+// and closes the connection before it returns. The queue manager's own
+// handler is receiveChannel.
 type MessageChannelHandler func(ctx context.Context, in *InboundChannel)
 
 // InboundChannel is a message-channel connection a listener accepted.
@@ -112,9 +112,6 @@ func (cs *channelServer) serveTCP(raw net.Conn, listener string) {
 		cs.serveClient(raw, first, &def, host)
 	case typ == "SVRCONN" || client || typ == "CLNTCONN":
 		cs.refuse(raw, first, wire.StatusChannelWrongType, host, amqmsg.AMQ9547E, id.ChannelName)
-	case cs.messages == nil:
-		// The channel type is known but nothing here serves it.
-		cs.refuse(raw, first, wire.StatusCanNotStore, host, amqmsg.AMQ9547E, id.ChannelName)
 	default:
 		_ = raw.SetReadDeadline(time.Time{})
 		ctx, cancel := context.WithCancel(context.Background())

@@ -196,7 +196,7 @@ func TestClientBrokenConnectionBacksOutAndWaitEnds(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if st := q.Channels(); len(st) != 0 {
+	if st := q.Channels(false); len(st) != 0 {
 		t.Fatalf("instances left after STOP CHANNEL: %+v", st)
 	}
 }

@@ -109,6 +109,7 @@ const (
 	AMQ9545E ID = 9545 // Disconnect interval expired.
 	AMQ9547E ID = 9547 // Type of remote channel not suitable for action requested.
 	AMQ9558E ID = 9558 // Remote Channel '<insert1>' is not currently available.
+	AMQ9565E ID = 9565 // No dead-letter queue defined.
 	AMQ9616E ID = 9616 // The CipherSpec '<insert1>' proposed by remote host '<insert2>' is not enabled.
 	AMQ9631E ID = 9631 // The CipherSpec negotiated during the SSL handshake does not match the required CipherSpec for channel '<insert1>'.
 	AMQ9633E ID = 9633 // Bad SSL certificate for channel '<insert1>'.
@@ -346,6 +347,8 @@ func lookup(id ID) (Message, bool) {
 		return Message{ID: id, Severity: 'E', Text: "Type of remote channel not suitable for action requested.", Explanation: "The channel at the partner is of a type that cannot work with this channel, for example a sender talking to a server-connection channel.", Action: "Define a channel of the matching type at the partner."}, true
 	case AMQ9558E:
 		return Message{ID: id, Severity: 'E', Text: "Remote Channel '<insert1>' is not currently available.", Explanation: "The partner channel exists but is stopped or cannot start more instances.", Action: "Start the channel at the partner with START CHANNEL."}, true
+	case AMQ9565E:
+		return Message{ID: id, Severity: 'E', Text: "No dead-letter queue defined.", Explanation: "A message that arrived on a channel could not be put to its destination queue, and queue manager '<insert1>' has no dead-letter queue (DEADQ) to take it, so the channel ended and the batch was backed out.", Action: "Correct the destination queue, or define a dead-letter queue with ALTER QMGR DEADQ, then start the channel again."}, true
 	case AMQ9616E:
 		return Message{ID: id, Severity: 'E', Text: "The CipherSpec '<insert1>' proposed by remote host '<insert2>' is not enabled.", Explanation: "The partner of channel '<insert3>' proposed a protocol or CipherSpec that this queue manager does not allow. <insert4>", Action: "Set SSLCIPH to a current CipherSpec at both ends, such as ANY_TLS12_OR_HIGHER; TLS 1.0 and 1.1 are not accepted."}, true
 	case AMQ9631E:
@@ -502,6 +505,7 @@ func All() []ID {
 		AMQ9545E,
 		AMQ9547E,
 		AMQ9558E,
+		AMQ9565E,
 		AMQ9616E,
 		AMQ9631E,
 		AMQ9633E,

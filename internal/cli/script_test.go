@@ -32,6 +32,7 @@ func TestMain(m *testing.M) {
 		"runmqakm": func() { os.Exit(Runmqakm(os.Args[1:], OSEnv())) },
 		"runmqlsr": func() { os.Exit(Runmqlsr(os.Args[1:], OSEnv())) },
 		"endmqlsr": func() { os.Exit(Endmqlsr(os.Args[1:], OSEnv())) },
+		"runmqchl": func() { os.Exit(Runmqchl(os.Args[1:], OSEnv())) },
 	})
 }
 
@@ -61,6 +62,7 @@ func TestScripts(t *testing.T) {
 			"freeport": freePort,
 			"mkscript": mkScript,
 			"waitport": waitPort,
+			"waitchs":  waitChStatus,
 		},
 	})
 }

@@ -13,8 +13,9 @@ import (
 
 // ChannelRuntime is the part of the live queue manager that runs
 // listeners and channel instances: START/STOP LISTENER, DISPLAY LSSTATUS,
-// START/STOP CHANNEL and DISPLAY CHSTATUS. A Runtime that does not
-// implement it leaves those commands unavailable (AMQ8999E).
+// START/STOP/PING/RESET/RESOLVE CHANNEL and DISPLAY CHSTATUS, for client
+// (SVRCONN) and message (SDR, SVR, RCVR, RQSTR) channels alike. A Runtime
+// that does not implement it leaves those commands unavailable (AMQ8999E).
 type ChannelRuntime interface {
 	// StartListener starts the defined listener. It returns a
 	// *ListenerError when the port cannot be bound.
@@ -23,23 +24,52 @@ type ChannelRuntime interface {
 	StopListener(name string) error
 	// Listeners returns the status of every running listener.
 	Listeners() []ListenerStatus
-	// StartChannel enables or starts a channel (a stopped SVRCONN accepts
-	// clients again); the definition has been checked to exist.
+	// StartChannel starts a sender or server channel, or lets a stopped
+	// receiving or server-connection channel accept its partners again;
+	// the definition has been checked to exist.
 	StartChannel(def Object) error
 	// StopChannel ends the instances of a channel that req selects; it
-	// returns ErrNotRunning when none runs.
+	// returns ErrNotRunning when none runs. With STATUS(INACTIVE) the
+	// channel may start again by itself (triggering, a partner
+	// connecting); with STATUS(STOPPED) it stays stopped until START.
 	StopChannel(def Object, req StopChannel) error
-	// Channels returns the status of every running channel instance.
-	Channels() []ChannelStatus
+	// ResetChannel sets the sequence number of the channel's next message.
+	ResetChannel(name string, seq uint32) error
+	// ResolveChannel commits or backs out a sender's in-doubt batch.
+	ResolveChannel(name string, commit bool) error
+	// PingChannel exchanges dataLen bytes with a sender's partner.
+	PingChannel(name string, dataLen int) error
+	// Channels returns the status of every channel instance, or with
+	// saved the status saved at each message channel's last committed
+	// batch (DISPLAY CHSTATUS SAVED).
+	Channels(saved bool) []ChannelStatus
 }
 
 // ErrNotRunning is returned by ChannelRuntime when the listener or
-// channel to stop is not running.
+// channel to stop is not running (AMQ9533E for a channel).
 var ErrNotRunning = errors.New("objects: not running")
 
 // ErrNotSupported is returned by ChannelRuntime for a channel type it
 // does not run (AMQ8999E).
 var ErrNotSupported = errors.New("objects: not available for this channel type")
+
+// Errors a ChannelRuntime returns for channel commands, each answered
+// with IBM's message.
+var (
+	// ErrChannelNotFound: no channel of the name (AMQ8227E).
+	ErrChannelNotFound = errors.New("objects: channel not found")
+	// ErrChannelInUse: the channel runs (AMQ9514E).
+	ErrChannelInUse = errors.New("objects: channel in use")
+	// ErrChannelInactive: the channel does not run (AMQ9533E).
+	ErrChannelInactive = ErrNotRunning
+	// ErrChannelNotInDoubt: RESOLVE of a channel with nothing in doubt.
+	ErrChannelNotInDoubt = errors.New("objects: channel not in doubt")
+	// ErrChannelType: the command does not apply to the channel's type.
+	ErrChannelType = errors.New("objects: wrong channel type")
+	// ErrChannelFailed: the channel could not do what was asked (PING);
+	// the error log says why (AMQ9999E).
+	ErrChannelFailed = errors.New("objects: channel failed")
+)
 
 // ListenerError is a listener that could not start: the reply and the
 // error log carry its AMQ message.
@@ -77,47 +107,65 @@ type StopChannel struct {
 	ClientID string // only the instance with this client id; "" any
 }
 
-// ChannelStatus is one running channel instance (DISPLAY CHSTATUS).
+// ChannelStatus is one channel instance (DISPLAY CHSTATUS). Fields that
+// do not apply to the channel's type are left zero and not shown.
 type ChannelStatus struct {
 	Channel  string
-	ChlType  string // SVRCONN, RCVR ...
+	ChlType  string // SVRCONN, SDR, RCVR ...
 	ConnName string
-	Status   string // RUNNING, STOPPING ...
+	Status   string // RUNNING, STOPPING, RETRYING, STOPPED ...
 	SubState string // RECEIVE, MQGET ...
+	Saved    bool   // from the synchronisation record (DISPLAY CHSTATUS SAVED)
 	Started  time.Time
 	LastMsg  time.Time // zero: no message yet
-	Msgs     int
+	Msgs     int64
 	BytsSent int64
 	BytsRcvd int64
 	BufsSent int64
 	BufsRcvd int64
 	HBInt    int
 	MaxMsgL  int
+	MCAUser  string
+	XmitQ    string
+	RQMName  string
+
+	// Client channels.
 	MaxShCnv int
 	CurShCnv int
-	MCAUser  string
 	RAppltag string // the client's application name
 	RProduct string // e.g. MQMM
 	RVersion string // e.g. 09040000
-	XmitQ    string
-	RQMName  string
+
+	// Message channels.
+	InDoubt             bool
+	CurSeq, LastSeq     uint32
+	CurLUWID, LastLUWID string
+	Batches, XQMsgsA    int64
+	BatchSize           int
+	NPMSpeed            string
 }
 
 // Message ids of the listener and channel commands.
 const (
 	msgStartChannel    amqmsg.ID = 8018
 	msgStopChannel     amqmsg.ID = 8019
+	msgPingComplete    amqmsg.ID = 8020
 	msgStartListener   amqmsg.ID = 8021
+	msgChannelReset    amqmsg.ID = 8023
+	msgChannelResolved amqmsg.ID = 8026
 	msgChannelNotFound amqmsg.ID = 8227
 	msgDisplayChStatus amqmsg.ID = 8417
 	msgChStatusNone    amqmsg.ID = 8420
 	msgDisplayLsStatus amqmsg.ID = 8631
 	msgStopListener    amqmsg.ID = 8706
+	msgChannelInUse    amqmsg.ID = 9514
 	msgNotActive       amqmsg.ID = 9533
+	msgChannelFailed   amqmsg.ID = 9999
 )
 
 func init() {
 	fallbackMessages[msgStopListener] = "I Request to stop IBM MQ Listener accepted." // [M]
+	fallbackMessages[msgChannelResolved] = "I IBM MQ channel resolved."              // [M]
 }
 
 // channelRuntime returns the runtime's listener and channel side, nil
@@ -151,6 +199,8 @@ func (e *Executor) dispatchChannels(cmd *mqsc.Command) (lines []string, cerr *cm
 		return run(e.stopChannel)
 	case cmd.Verb == "DISPLAY" && cmd.Object == "CHSTATUS":
 		return run(e.displayChStatus)
+	case cmd.Object == TypeChannel && (cmd.Verb == "RESET" || cmd.Verb == "RESOLVE" || cmd.Verb == "PING"):
+		return run(e.channelAction)
 	}
 	return nil, nil, false
 }
@@ -189,9 +239,11 @@ func (e *Executor) stopListener(cr ChannelRuntime, cmd *mqsc.Command) ([]string,
 var (
 	lsStatusFields = []string{"BACKLOG", "CONTROL", "DESCR", "IPADDR", "PID", "PORT",
 		"STARTDA", "STARTTI", "STATUS", "TRPTYPE"}
-	chStatusFields = []string{"BUFSRCVD", "BUFSSENT", "BYTSRCVD", "BYTSSENT", "CHSTADA", "CHSTATI",
-		"CONNAME", "CURSHCNV", "HBINT", "LSTMSGDA", "LSTMSGTI", "MAXMSGL", "MAXSHCNV", "MCASTAT",
-		"MCAUSER", "MSGS", "RAPPLTAG", "RPRODUCT", "RQMNAME", "RVERSION", "STATUS", "SUBSTATE", "XMITQ"}
+	chStatusFields = []string{"BATCHES", "BATCHSZ", "BUFSRCVD", "BUFSSENT", "BYTSRCVD", "BYTSSENT",
+		"CHSTADA", "CHSTATI", "CONNAME", "CURLUWID", "CURSEQNO", "CURSHCNV", "HBINT", "INDOUBT",
+		"LSTLUWID", "LSTMSGDA", "LSTMSGTI", "LSTSEQNO", "MAXMSGL", "MAXSHCNV", "MCASTAT", "MCAUSER",
+		"MSGS", "NPMSPEED", "RAPPLTAG", "RPRODUCT", "RQMNAME", "RVERSION", "STATUS", "STOPREQ",
+		"SUBSTATE", "XMITQ", "XQMSGSA"}
 )
 
 func (e *Executor) displayLsStatus(cr ChannelRuntime, cmd *mqsc.Command) ([]string, *cmdError) {
@@ -242,10 +294,8 @@ func (e *Executor) startChannel(cr ChannelRuntime, cmd *mqsc.Command) ([]string,
 	if cerr != nil {
 		return nil, cerr
 	}
-	if err := cr.StartChannel(def); errors.Is(err, ErrNotSupported) {
-		return nil, failure(mqi.MQRCCF_COMMAND_FAILED, msgNotAvailableHere)
-	} else if err != nil {
-		return nil, failure(mqi.MQRCCF_CHANNEL_IN_USE, msgInUse)
+	if err := cr.StartChannel(def); err != nil {
+		return nil, channelFailure(cmd.Name, err)
 	}
 	return []string{message(msgStartChannel)}, nil
 }
@@ -268,12 +318,76 @@ func (e *Executor) stopChannel(cr ChannelRuntime, cmd *mqsc.Command) ([]string, 
 			req.ClientID, req.Status = p.Value.Text, "INACTIVE"
 		}
 	}
-	if err := cr.StopChannel(def, req); errors.Is(err, ErrNotSupported) {
-		return nil, failure(mqi.MQRCCF_COMMAND_FAILED, msgNotAvailableHere)
-	} else if err != nil {
-		return nil, failure(mqi.MQRCCF_CHANNEL_NOT_ACTIVE, msgNotActive, cmd.Name)
+	if err := cr.StopChannel(def, req); err != nil {
+		return nil, channelFailure(cmd.Name, err)
 	}
 	return []string{message(msgStopChannel)}, nil
+}
+
+// channelAction runs RESET, RESOLVE and PING CHANNEL.
+func (e *Executor) channelAction(cr ChannelRuntime, cmd *mqsc.Command) ([]string, *cmdError) {
+	if !cmd.HasName || cmd.Name == "" {
+		return nil, syntaxError(mqi.MQRCCF_PARM_MISSING, cmd.Text)
+	}
+	if _, cerr := e.channelDef(cmd.Name); cerr != nil {
+		return nil, cerr
+	}
+	var err error
+	var reply amqmsg.ID
+	switch cmd.Verb {
+	case "RESET":
+		seq := 1
+		if p, ok := cmd.Param("SEQNUM"); ok {
+			n, perr := strconv.Atoi(p.Value.Text)
+			if perr != nil || n < 1 || n > 999999999 {
+				return nil, syntaxError(mqi.MQRCCF_PARM_SYNTAX_ERROR, segmentThrough(cmd.Text, "SEQNUM"))
+			}
+			seq = n
+		}
+		err, reply = cr.ResetChannel(cmd.Name, uint32(seq)), msgChannelReset
+	case "PING":
+		n := 64
+		if p, ok := cmd.Param("DATALEN"); ok {
+			v, perr := strconv.Atoi(p.Value.Text)
+			if perr != nil || v < 16 || v > 32768 {
+				return nil, syntaxError(mqi.MQRCCF_PARM_SYNTAX_ERROR, segmentThrough(cmd.Text, "DATALEN"))
+			}
+			n = v
+		}
+		err, reply = cr.PingChannel(cmd.Name, n), msgPingComplete
+	case "RESOLVE":
+		p, ok := cmd.Param("ACTION")
+		if !ok {
+			return nil, syntaxError(mqi.MQRCCF_PARM_MISSING, cmd.Text)
+		}
+		err, reply = cr.ResolveChannel(cmd.Name, p.Value.Text == "COMMIT"), msgChannelResolved
+		if errors.Is(err, ErrChannelNotInDoubt) {
+			err = nil // nothing to resolve: done
+		}
+	}
+	if err != nil {
+		return nil, channelFailure(cmd.Name, err)
+	}
+	return []string{message(reply)}, nil
+}
+
+// channelFailure is the reply for a failed channel command.
+func channelFailure(name string, err error) *cmdError {
+	switch {
+	case errors.Is(err, ErrNotSupported):
+		return failure(mqi.MQRCCF_COMMAND_FAILED, msgNotAvailableHere)
+	case errors.Is(err, ErrChannelNotFound):
+		return failure(mqi.MQRCCF_CHANNEL_NOT_FOUND, msgChannelNotFound, name)
+	case errors.Is(err, ErrChannelInUse):
+		return failure(mqi.MQRCCF_CHANNEL_IN_USE, msgChannelInUse, name)
+	case errors.Is(err, ErrNotRunning):
+		return failure(mqi.MQRCCF_CHANNEL_NOT_ACTIVE, msgNotActive, name)
+	case errors.Is(err, ErrChannelType):
+		return wrongType()
+	case errors.Is(err, ErrChannelFailed):
+		return failure(mqi.MQRCCF_COMMAND_FAILED, msgChannelFailed, name)
+	}
+	return internalError(err)
 }
 
 // channelDef loads a channel that START or STOP names (AMQ8227E when
@@ -290,18 +404,24 @@ func (e *Executor) channelDef(name string) (Object, *cmdError) {
 }
 
 func (e *Executor) displayChStatus(cr ChannelRuntime, cmd *mqsc.Command) ([]string, *cmdError) {
+	if !cmd.HasName || cmd.Name == "" {
+		return nil, syntaxError(mqi.MQRCCF_PARM_MISSING, cmd.Text)
+	}
 	sel, cerr := fieldSelectionOf(cmd, chStatusFields, []string{"CURRENT", "CHLTYPE", "SAVED", "MONITOR"})
 	if cerr != nil {
 		return nil, cerr
 	}
-	conname := ""
+	conname, saved := "", false
 	for _, p := range cmd.Params {
-		if p.Keyword == "CONNAME" && p.HasValue {
+		switch {
+		case p.Keyword == "CONNAME" && p.HasValue:
 			conname = p.Value.Text
+		case p.Keyword == "SAVED":
+			saved = true
 		}
 	}
 	var lines []string
-	for _, cs := range cr.Channels() {
+	for _, cs := range cr.Channels(saved) {
 		if !genericMatch(cmd.Name, cs.Channel) || (conname != "" && !genericMatch(conname, cs.ConnName)) {
 			continue
 		}
@@ -315,8 +435,13 @@ func (e *Executor) displayChStatus(cr ChannelRuntime, cmd *mqsc.Command) ([]stri
 		}
 		lines = append(lines, message(msgDisplayChStatus))
 		head := []mqsc.Item{{Keyword: "CHLTYPE", Value: cs.ChlType}}
-		def := []string{"CONNAME", "CURRENT", "STATUS", "SUBSTATE"}
-		if cs.ChlType != "SVRCONN" {
+		var def []string
+		switch {
+		case cs.ChlType == "SVRCONN":
+			def = []string{"CONNAME", "CURRENT", "STATUS", "SUBSTATE"}
+		case cs.Saved:
+			def = []string{"CONNAME", "SAVED", "CURLUWID", "CURSEQNO", "INDOUBT", "LSTLUWID", "LSTSEQNO", "RQMNAME", "XMITQ"}
+		default:
 			def = []string{"CONNAME", "CURRENT", "RQMNAME", "STATUS", "SUBSTATE", "XMITQ"}
 		}
 		lines = append(lines, sel.layout("CHANNEL", cs.Channel, head, b, def)...)
@@ -327,23 +452,73 @@ func (e *Executor) displayChStatus(cr ChannelRuntime, cmd *mqsc.Command) ([]stri
 	return lines, nil
 }
 
+// channelFields are the status fields of one instance: those of every
+// channel, then those of its kind (client or message channel), in the
+// order runmqsc shows them. A saved status has only the synchronisation
+// fields.
 func channelFields(cs ChannelStatus) []statusField {
 	s := func(kw, v string) statusField { return statusField{kw: kw, value: v} }
 	n := func(kw string, v int64) statusField {
 		return statusField{kw: kw, value: strconv.FormatInt(v, 10), numeric: true}
 	}
-	last := stampOf(cs.LastMsg, true)
-	return []statusField{
-		s("CONNAME", cs.ConnName), {kw: "CURRENT"}, s("RQMNAME", cs.RQMName), s("STATUS", cs.Status),
-		s("SUBSTATE", cs.SubState), s("XMITQ", cs.XmitQ),
-		n("BUFSRCVD", cs.BufsRcvd), n("BUFSSENT", cs.BufsSent), n("BYTSRCVD", cs.BytsRcvd),
-		n("BYTSSENT", cs.BytsSent), s("CHSTADA", cs.Started.Format(dateLayout)),
-		s("CHSTATI", cs.Started.Format(timeLayout)), n("CURSHCNV", int64(cs.CurShCnv)),
-		n("HBINT", int64(cs.HBInt)), s("LSTMSGDA", last[0]), s("LSTMSGTI", last[1]),
-		n("MAXMSGL", int64(cs.MaxMsgL)), n("MAXSHCNV", int64(cs.MaxShCnv)), s("MCASTAT", "RUNNING"),
-		s("MCAUSER", cs.MCAUser), n("MSGS", int64(cs.Msgs)), s("RAPPLTAG", cs.RAppltag),
-		s("RPRODUCT", cs.RProduct), s("RVERSION", cs.RVersion),
+	indoubt := "NO"
+	if cs.InDoubt {
+		indoubt = "YES"
 	}
+	if cs.Saved {
+		return []statusField{
+			s("CONNAME", cs.ConnName), {kw: "SAVED"}, s("CURLUWID", cs.CurLUWID),
+			n("CURSEQNO", int64(cs.CurSeq)), s("INDOUBT", indoubt), s("LSTLUWID", cs.LastLUWID),
+			n("LSTSEQNO", int64(cs.LastSeq)), s("RQMNAME", cs.RQMName), s("XMITQ", cs.XmitQ),
+		}
+	}
+	mcastat := "RUNNING"
+	if cs.Status != "RUNNING" && cs.Status != "STOPPING" {
+		mcastat = "NOT RUNNING"
+	}
+	last := stampOf(cs.LastMsg, true)
+	f := []statusField{
+		s("CONNAME", cs.ConnName), {kw: "CURRENT"},
+	}
+	if cs.ChlType != "SVRCONN" {
+		f = append(f, s("RQMNAME", cs.RQMName))
+	}
+	f = append(f, s("STATUS", cs.Status), s("SUBSTATE", cs.SubState))
+	if cs.ChlType != "SVRCONN" {
+		f = append(f, s("XMITQ", cs.XmitQ), n("BATCHES", cs.Batches), n("BATCHSZ", int64(cs.BatchSize)))
+	}
+	f = append(f,
+		n("BUFSRCVD", cs.BufsRcvd), n("BUFSSENT", cs.BufsSent), n("BYTSRCVD", cs.BytsRcvd),
+		n("BYTSSENT", cs.BytsSent), s("CHSTADA", stampOf(cs.Started, true)[0]),
+		s("CHSTATI", stampOf(cs.Started, true)[1]))
+	if cs.ChlType != "SVRCONN" {
+		f = append(f, s("CURLUWID", cs.CurLUWID), n("CURSEQNO", int64(cs.CurSeq)))
+	} else {
+		f = append(f, n("CURSHCNV", int64(cs.CurShCnv)))
+	}
+	f = append(f, n("HBINT", int64(cs.HBInt)))
+	if cs.ChlType != "SVRCONN" {
+		f = append(f, s("INDOUBT", indoubt), s("LSTLUWID", cs.LastLUWID))
+	}
+	f = append(f, s("LSTMSGDA", last[0]), s("LSTMSGTI", last[1]))
+	if cs.ChlType != "SVRCONN" {
+		f = append(f, n("LSTSEQNO", int64(cs.LastSeq)))
+	}
+	f = append(f, n("MAXMSGL", int64(cs.MaxMsgL)))
+	if cs.ChlType == "SVRCONN" {
+		f = append(f, n("MAXSHCNV", int64(cs.MaxShCnv)))
+	}
+	f = append(f, s("MCASTAT", mcastat), s("MCAUSER", cs.MCAUser), n("MSGS", cs.Msgs))
+	if cs.ChlType == "SVRCONN" {
+		f = append(f, s("RAPPLTAG", cs.RAppltag), s("RPRODUCT", cs.RProduct), s("RVERSION", cs.RVersion))
+	} else {
+		f = append(f, s("NPMSPEED", cs.NPMSpeed))
+	}
+	f = append(f, s("STOPREQ", "NO"))
+	if cs.ChlType != "SVRCONN" {
+		f = append(f, n("XQMSGSA", cs.XQMsgsA))
+	}
+	return f
 }
 
 // fieldSelection is what a DISPLAY of live status asks for: ALL, named
@@ -390,8 +565,8 @@ func (sel fieldSelection) layout(nameKw, name string, head []mqsc.Item, b []stat
 			(sel.where != nil && sel.where.kw == f.kw)
 		switch {
 		case !show:
-		case f.kw == "CURRENT":
-			items = append(items, displayItem{item: mqsc.Item{Keyword: "CURRENT", Bare: true}})
+		case f.kw == "CURRENT" || f.kw == "SAVED":
+			items = append(items, displayItem{item: mqsc.Item{Keyword: f.kw, Bare: true}})
 		default:
 			items = append(items, displayItem{item: mqsc.Item{Keyword: f.kw, Value: f.value}})
 		}

@@ -1,0 +1,57 @@
+package channel
+
+import (
+	"sync"
+	"time"
+)
+
+// Channel states, as DISPLAY CHSTATUS shows them in STATUS.
+const (
+	StateInactive = "INACTIVE"
+	StateBinding  = "BINDING"
+	StateRunning  = "RUNNING"
+	StateStopping = "STOPPING"
+	StateRetrying = "RETRYING"
+	StateStopped  = "STOPPED"
+	StatePaused   = "PAUSED"
+)
+
+// StatusValues is a snapshot of a running channel for DISPLAY CHSTATUS.
+type StatusValues struct {
+	State      string
+	RemoteQMgr string // RQMNAME
+	InDoubt    bool   // INDOUBT
+	CurSeq     uint32 // CURSEQNO: the last message sent or received
+	LastSeq    uint32 // LSTSEQNO: the last message of the last committed batch
+	LUWID      uint64 // LSTLUWID
+	Msgs       int64  // MSGS
+	Batches    int64  // BATCHES
+	BatchSize  int    // the negotiated batch size
+	Heartbeat  time.Duration
+	Starts     int64 // times the channel negotiated with its partner
+}
+
+// Status is the live status of one channel instance, shared between the
+// channel's goroutine, which writes it, and DISPLAY CHSTATUS, which reads
+// it. The zero value is an inactive channel.
+type Status struct {
+	mu sync.Mutex
+	v  StatusValues
+}
+
+// Values returns a snapshot.
+func (s *Status) Values() StatusValues {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := s.v
+	if v.State == "" {
+		v.State = StateInactive
+	}
+	return v
+}
+
+func (s *Status) set(f func(*StatusValues)) {
+	s.mu.Lock()
+	f(&s.v)
+	s.mu.Unlock()
+}
