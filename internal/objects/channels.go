@@ -165,7 +165,7 @@ const (
 
 func init() {
 	fallbackMessages[msgStopListener] = "I Request to stop IBM MQ Listener accepted." // [M]
-	fallbackMessages[msgChannelResolved] = "I IBM MQ channel resolved."              // [M]
+	fallbackMessages[msgChannelResolved] = "I IBM MQ channel resolved."               // [M]
 }
 
 // channelRuntime returns the runtime's listener and channel side, nil
