@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 	"testing"
-	"time"
 )
 
 var fuzzSeeds = []string{
@@ -82,9 +81,12 @@ func FuzzReader(f *testing.F) {
 }
 
 // TestParseLongInput checks that a very long command takes little time.
+// TestParseLongInput parses a 200,000-item list and a command repeating one
+// keyword 200,000 times. Work that grew with the square of the input would
+// take hours here and end in the test binary's timeout; the test does not
+// time itself, since wall-clock limits fail on a loaded machine.
 func TestParseLongInput(t *testing.T) {
 	text := "DEFINE NAMELIST(N) NAMES(" + strings.Repeat("ABC,", 200000) + "X)"
-	start := time.Now()
 	c, err := Parse(text)
 	if err != nil || len(param(t, c, "NAMES").Value.List) != 200001 {
 		t.Fatalf("long list: %v", err)
@@ -92,9 +94,6 @@ func TestParseLongInput(t *testing.T) {
 	bad := strings.Repeat("DESCR ", 200000)
 	if _, err := Parse("DEF QL(A) " + bad); err == nil {
 		t.Fatal("repeated DESCR accepted")
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
 	}
 }
 
