@@ -28,6 +28,7 @@ var manuals = []manualEntry{
 	{endmqmCmd, "end a queue manager"},
 	{endmqlsrCmd, "end the listeners of a queue manager"},
 	{runmqakmCmd, "manage key repositories and certificates for TLS channels"},
+	{runmqchlCmd, "run a channel in the foreground"},
 	{runmqlsrCmd, "run a TCP listener for a queue manager"},
 	{runmqscCmd, "run MQSC commands against a queue manager"},
 	{setmqenvCmd, "set up the environment of an installation in the current shell"},
