@@ -32,6 +32,7 @@ type conn struct {
 	handles   map[int32]*handle
 	nextHobj  int32
 	uow       uow // the unit of work in progress
+	async     asyncPut
 
 	releaseOnce sync.Once
 	done        chan struct{}
@@ -108,7 +109,7 @@ func (c *conn) handleClose(req *wire.Segment, hdr wire.APIHeader, body []byte, o
 }
 
 func (c *conn) handlePut(req *wire.Segment, hdr wire.APIHeader, body []byte, order binary.ByteOrder) bool {
-	var pb wire.PutBody
+	pb := c.putBody()
 	if _, err := pb.Unmarshal(body, order); err != nil {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_MD_ERROR, nil)
 	}
@@ -119,7 +120,10 @@ func (c *conn) handlePut(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if !hd.output {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_NOT_OPEN_FOR_OUTPUT, nil)
 	}
-	rc := c.qm.put(hd, &pb.MD, &pb.PMO, pb.Data, c.identity(), &c.uow)
+	rc, later := c.putAsync(req, hdr, order, hd)
+	if later {
+		return true
+	}
 	if rc != mqi.MQRC_NONE {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
 	}

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"syscall"
 
 	"github.com/gomqm/gomqm/internal/wire"
 )
@@ -53,8 +54,15 @@ type Conn struct {
 	conv uint32
 
 	callMu sync.Mutex // serialises Call
-	wmu    sync.Mutex // serialises writes
 	req    uint32     // last request id, guarded by callMu
+	wmu    sync.Mutex // serialises writes; guards frame and the try fields
+	frame  []byte     // reused buffer for encoding one outgoing segment
+
+	raw    syscall.RawConn // the socket's descriptor for ReplyNoWait; nil if not a syscall.Conn
+	tryBuf []byte          // what tryWrite sends
+	tryN   int             // bytes of tryBuf sent
+	tryErr error
+	tryFn  func(uintptr) bool // c.tryWrite, bound once
 }
 
 // NetConn returns the underlying socket.
@@ -108,7 +116,14 @@ func Dial(nc net.Conn, channel, qmgr string) (*Conn, *wire.InitialData, error) {
 const readBuffer = 64 * 1024
 
 func newConn(nc net.Conn) *Conn {
-	return &Conn{nc: nc, br: bufio.NewReaderSize(nc, readBuffer), conv: 1}
+	c := &Conn{nc: nc, br: bufio.NewReaderSize(nc, readBuffer), conv: 1}
+	if sc, ok := nc.(syscall.Conn); ok {
+		if raw, err := sc.SyscallConn(); err == nil {
+			c.raw = raw
+		}
+	}
+	c.tryFn = c.tryWrite
+	return c
 }
 
 // Call sends one MQI request and returns the reply's API header and body.
@@ -116,7 +131,10 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 	c.callMu.Lock()
 	defer c.callMu.Unlock()
 	c.req++
-	if err := c.write(wire.NewAPISegment(t, c.conv, c.req, false, hdr, body)); err != nil {
+	c.wmu.Lock()
+	err := c.sendAPI(t, c.conv, c.req, false, hdr, body)
+	c.wmu.Unlock()
+	if err != nil {
 		return wire.APIHeader{}, nil, err
 	}
 	for {
@@ -136,15 +154,6 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 		}
 		return h, b, nil
 	}
-}
-
-func (c *Conn) write(s *wire.Segment) error {
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
-	if err := wire.WriteSegment(c.nc, s); err != nil {
-		return fmt.Errorf("session: send %s: %w", s.Type, err)
-	}
-	return nil
 }
 
 // SocketPath is the Unix socket on which the running queue manager whose

@@ -293,7 +293,7 @@ func tshKind(id []byte) (mux, ebcdic bool, err error) {
 		if string(id) == c.id {
 			return c.mux, false, nil
 		}
-		if string(id) == string(ebcdicID(c.id)) {
+		if isEBCDIC(id, c.id) {
 			return c.mux, true, nil
 		}
 	}
