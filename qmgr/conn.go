@@ -158,10 +158,12 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if !ok {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HOBJ_ERROR, nil)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	ctx := context.Background() // never done: a get without wait does not watch the peer
 	stopWatch := func() {}
 	if gb.GMO.Options&mqi.MQGMO_WAIT != 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
 		stopWatch = c.watchPeer(cancel)
 	}
 	m, rc := c.qm.get(ctx, hd, getRequest{md: &gb.MD, gmo: &gb.GMO, bufLen: int(gb.BufferLength), u: &c.uow})

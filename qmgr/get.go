@@ -47,7 +47,10 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 		}
 		q.mu.Lock()
 		m, rc, found := qm.takeLocked(hd, q, mt, r)
-		arrived := q.arrived
+		var arrived <-chan struct{}
+		if !found && wait {
+			arrived = q.arrivalLocked()
+		}
 		q.mu.Unlock()
 		if found {
 			if rc == mqi.MQRC_NONE && !browse {

@@ -1,7 +1,6 @@
 package qmgr
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/wire"
@@ -142,8 +141,11 @@ func (qm *QueueManager) completeMD(md *wire.MQMD, pmo *wire.MQPMO, def queueDef,
 		return // the application supplied the origin context too
 	}
 	utc := now.UTC()
-	md.PutDate = utc.Format("20060102")
-	md.PutTime = fmt.Sprintf("%s%02d", utc.Format("150405"), utc.Nanosecond()/10_000_000)
+	var stamp [24]byte
+	b := utc.AppendFormat(stamp[:0], "20060102150405")
+	hundredths := utc.Nanosecond() / 10_000_000
+	b = append(b, byte('0'+hundredths/10), byte('0'+hundredths%10))
+	md.PutDate, md.PutTime = string(b[:8]), string(b[8:])
 	md.PutApplName = who.applName
 	md.PutApplType = who.applType
 	md.ApplOriginData = ""

@@ -70,6 +70,9 @@ func (c *cursor) data() ([]byte, error) {
 
 // appendWord appends v in order.
 func appendWord(b []byte, order binary.ByteOrder, v int32) []byte {
+	if ao, ok := order.(binary.AppendByteOrder); ok {
+		return ao.AppendUint32(b, uint32(v))
+	}
 	var w [4]byte
 	order.PutUint32(w[:], uint32(v))
 	return append(b, w[:]...)
@@ -147,7 +150,8 @@ type PutBody struct {
 
 // Marshal encodes the body.
 func (p *PutBody) Marshal(order binary.ByteOrder) []byte {
-	b := append(p.MD.Marshal(order), p.PMO.Marshal(order)...)
+	b := make([]byte, 0, MDLength2+PMOLength3+4+len(p.Data))
+	b = p.PMO.AppendTo(p.MD.AppendTo(b, order), order)
 	return appendData(b, order, p.Data)
 }
 
@@ -212,7 +216,8 @@ type GetBody struct {
 
 // Marshal encodes the body.
 func (g *GetBody) Marshal(order binary.ByteOrder) []byte {
-	b := append(g.MD.Marshal(order), g.GMO.Marshal(order)...)
+	b := make([]byte, 0, MDLength2+GMOLength4+4)
+	b = g.GMO.AppendTo(g.MD.AppendTo(b, order), order)
 	return appendWord(b, order, g.BufferLength)
 }
 
@@ -244,7 +249,8 @@ type GetReplyBody struct {
 
 // Marshal encodes the body.
 func (g *GetReplyBody) Marshal(order binary.ByteOrder) []byte {
-	b := append(g.MD.Marshal(order), g.GMO.Marshal(order)...)
+	b := make([]byte, 0, MDLength2+GMOLength4+4+len(g.Data))
+	b = g.GMO.AppendTo(g.MD.AppendTo(b, order), order)
 	return appendData(b, order, g.Data)
 }
 
