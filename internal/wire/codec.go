@@ -70,7 +70,7 @@ func (d decoder) raw(dst []byte, off int) { copy(dst, d.b[off:]) }
 
 // trimField drops trailing blanks and NULs.
 func trimField(b []byte) string {
-	return string(bytes.TrimRight(b, " \x00"))
+	return intern(bytes.TrimRight(b, " \x00"))
 }
 
 // encoder writes fixed-offset fields into a preallocated buffer.
