@@ -86,7 +86,8 @@ func (c *conn) awaitPut() bool {
 	if !a.pending {
 		return true
 	}
+	ok := <-a.sent
 	a.pending = false
 	a.req, a.hd = nil, nil
-	return <-a.sent
+	return ok
 }

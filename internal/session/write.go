@@ -44,13 +44,15 @@ func (c *Conn) sendSegment(s *wire.Segment) error {
 // reply is written or has failed, possibly before ReplyNoWait returns.
 // It lets a goroutine that serves many connections (the one that
 // syncs the recovery log) answer each of them without being held up by
-// one.
+// one. A reply made while an earlier one is still being written is
+// written by a new goroutine too, so replies that must keep their order
+// wait for sent before the next one.
 func (c *Conn) ReplyNoWait(req *wire.Segment, hdr wire.APIHeader, body []byte, sent func(error)) {
 	hdr.ReplyLength = 0
 	t := req.Type + 0x10
-	c.wmu.Lock()
-	if c.raw == nil || len(body) > frameLimit {
+	if c.raw == nil || len(body) > frameLimit || !c.wmu.TryLock() {
 		go func() {
+			c.wmu.Lock()
 			defer c.wmu.Unlock()
 			sent(c.sendAPI(t, req.ConvID, req.RequestID, req.BigEndian, hdr, body))
 		}()
