@@ -158,18 +158,23 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if !ok {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HOBJ_ERROR, nil)
 	}
-	ctx := context.Background() // never done: a get without wait does not watch the peer
-	stopWatch := func() {}
+	r := getRequest{md: &gb.MD, gmo: &gb.GMO, bufLen: int(gb.BufferLength), u: &c.uow}
+	var stopWatch func()
 	if gb.GMO.Options&mqi.MQGMO_WAIT != 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		defer cancel()
-		stopWatch = c.watchPeer(cancel)
+		// The peer is watched only once the get has to wait.
+		r.watch = func() context.Context {
+			ctx, cancel := context.WithCancel(context.Background())
+			stop := c.watchPeer(cancel)
+			stopWatch = func() { stop(); cancel() }
+			return ctx
+		}
 	}
-	m, rc := c.qm.get(ctx, hd, getRequest{md: &gb.MD, gmo: &gb.GMO, bufLen: int(gb.BufferLength), u: &c.uow})
+	m, rc := c.qm.get(context.Background(), hd, r)
 	// The watch must end before the reply goes out: the application's
 	// next request may follow at once.
-	stopWatch()
+	if stopWatch != nil {
+		stopWatch()
+	}
 	if m == nil {
 		// MQGMO_UNLOCK returns no message: OK, or a warning when nothing
 		// was locked; every other call without a message failed.
