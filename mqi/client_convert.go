@@ -28,9 +28,7 @@ func toWireMD(md *MQMD) wire.MQMD {
 	}
 	copy(w.AccountingToken[:], md.AccountingToken)
 	if !md.PutDateTime.IsZero() {
-		t := md.PutDateTime.UTC()
-		w.PutDate = t.Format("20060102")
-		w.PutTime = t.Format("150405") + twoDigits(t.Nanosecond()/10_000_000)
+		w.PutDate, w.PutTime = putDateAndTime(md.PutDateTime)
 	}
 	// Always carry the version-2 fields: the queue manager keeps them.
 	w.Version = 2
@@ -58,25 +56,51 @@ func putDateTime(date, tm string) time.Time {
 	if len(date) != 8 || len(tm) < 6 {
 		return time.Time{}
 	}
-	t, err := time.Parse("20060102150405", date+tm[:6])
-	if err != nil {
+	y, okY := digits(date[:4])
+	mo, okMo := digits(date[4:6])
+	d, okD := digits(date[6:8])
+	h, okH := digits(tm[:2])
+	mi, okMi := digits(tm[2:4])
+	sec, okS := digits(tm[4:6])
+	if !(okY && okMo && okD && okH && okMi && okS) || mo < 1 || mo > 12 || d < 1 ||
+		d > daysIn(time.Month(mo), y) || h > 23 || mi > 59 || sec > 59 {
 		return time.Time{}
 	}
+	var cs int
 	if len(tm) == 8 {
-		var cs int
-		for _, c := range tm[6:8] {
-			if c < '0' || c > '9' {
-				return t
-			}
-			cs = cs*10 + int(c-'0')
+		if v, ok := digits(tm[6:8]); ok {
+			cs = v
 		}
-		t = t.Add(time.Duration(cs) * 10 * time.Millisecond)
 	}
-	return t
+	return time.Date(y, time.Month(mo), d, h, mi, sec, cs*10_000_000, time.UTC)
 }
 
-func twoDigits(n int) string {
-	return string([]byte{byte('0' + n/10%10), byte('0' + n%10)})
+// digits decodes a run of decimal digits.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// daysIn is the number of days in month m of year y.
+func daysIn(m time.Month, y int) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// putDateAndTime formats t (in UTC) as MQMD's PutDate and PutTime.
+func putDateAndTime(t time.Time) (date, tm string) {
+	t = t.UTC()
+	var stamp [24]byte
+	b := t.AppendFormat(stamp[:0], "20060102150405")
+	cs := t.Nanosecond() / 10_000_000
+	b = append(b, byte('0'+cs/10), byte('0'+cs%10))
+	return string(b[:8]), string(b[8:])
 }
 
 func toWireOD(od *MQOD) wire.MQOD {

@@ -66,7 +66,10 @@ func (qm *QueueManager) startCommandServer() {
 			if i := q.findLocked(match{}, 0, time.Now(), qm.dropExpired(q)); i >= 0 {
 				m = q.removeLocked(i, time.Now())
 			}
-			arrived := q.arrived
+			var arrived <-chan struct{}
+			if m == nil {
+				arrived = q.arrivalLocked()
+			}
 			q.mu.Unlock()
 			if m == nil {
 				select {

@@ -32,6 +32,7 @@ type conn struct {
 	handles   map[int32]*handle
 	nextHobj  int32
 	uow       uow // the unit of work in progress
+	async     asyncPut
 
 	releaseOnce sync.Once
 	done        chan struct{}
@@ -110,7 +111,7 @@ func (c *conn) handleClose(req *wire.Segment, hdr wire.APIHeader, body []byte, o
 }
 
 func (c *conn) handlePut(req *wire.Segment, hdr wire.APIHeader, body []byte, order binary.ByteOrder) bool {
-	var pb wire.PutBody
+	pb := c.putBody()
 	if _, err := pb.Unmarshal(body, order); err != nil {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_MD_ERROR, nil)
 	}
@@ -121,7 +122,10 @@ func (c *conn) handlePut(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if !hd.output {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_NOT_OPEN_FOR_OUTPUT, nil)
 	}
-	rc := c.qm.put(hd, &pb.MD, &pb.PMO, pb.Data, c.identity(), &c.uow)
+	rc, later := c.putAsync(req, hdr, order, hd)
+	if later {
+		return true
+	}
 	if rc != mqi.MQRC_NONE {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
 	}
@@ -156,16 +160,23 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if !ok {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HOBJ_ERROR, nil)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	stopWatch := func() {}
+	r := getRequest{md: &gb.MD, gmo: &gb.GMO, bufLen: int(gb.BufferLength), u: &c.uow}
+	var stopWatch func()
 	if gb.GMO.Options&mqi.MQGMO_WAIT != 0 {
-		stopWatch = c.watchPeer(cancel)
+		// The peer is watched only once the get has to wait.
+		r.watch = func() context.Context {
+			ctx, cancel := context.WithCancel(context.Background())
+			stop := c.watchPeer(cancel)
+			stopWatch = func() { stop(); cancel() }
+			return ctx
+		}
 	}
-	m, rc := c.qm.get(ctx, hd, getRequest{md: &gb.MD, gmo: &gb.GMO, bufLen: int(gb.BufferLength), u: &c.uow})
+	m, rc := c.qm.get(context.Background(), hd, r)
 	// The watch must end before the reply goes out: the application's
 	// next request may follow at once.
-	stopWatch()
+	if stopWatch != nil {
+		stopWatch()
+	}
 	if m == nil {
 		// MQGMO_UNLOCK returns no message: OK, or a warning when nothing
 		// was locked; every other call without a message failed.

@@ -36,7 +36,10 @@
 // persister (persist.go): every change goes to the recovery log
 // (internal/rlog) with group commit before the call returns, and is copied
 // to the store (internal/store) at checkpoints; recover.go replays the log
-// at start. The rules are in ARCHITECTURE.md under Invariants.
+// at start. A persistent MQPUT outside syncpoint is answered by the
+// goroutine that syncs the log (persist_async.go, conn_async.go), so its
+// connection goroutine goes back to reading at once. The rules are in
+// ARCHITECTURE.md under Invariants.
 //
 // # Distributed queuing
 //

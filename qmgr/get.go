@@ -14,6 +14,10 @@ type getRequest struct {
 	gmo    *wire.MQGMO
 	bufLen int
 	u      *uow // the connection's unit of work
+	// watch, if set, is called once, when the get is about to wait for
+	// a message; the context it returns ends the wait (the application
+	// went away). A get that finds its message at once watches nothing.
+	watch func() context.Context
 }
 
 // get returns the next matching message as gmo says: destructively,
@@ -47,7 +51,10 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 		}
 		q.mu.Lock()
 		m, rc, found := qm.takeLocked(hd, q, mt, r)
-		arrived := q.arrived
+		var arrived <-chan struct{}
+		if !found && wait {
+			arrived = q.arrivalLocked()
+		}
 		q.mu.Unlock()
 		if found {
 			if rc == mqi.MQRC_NONE && !browse {
@@ -76,6 +83,9 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 			t := time.NewTimer(d)
 			defer t.Stop()
 			timeout = t.C
+		}
+		if r.watch != nil {
+			ctx, r.watch = r.watch(), nil
 		}
 		quiesce := qm.quiesce
 		if gmo.Options&mqi.MQGMO_FAIL_IF_QUIESCING == 0 {

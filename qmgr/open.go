@@ -168,8 +168,8 @@ func init() {
 func newMsgID(qmgr string) [24]byte {
 	var id [24]byte
 	copy(id[:], "AMQ ")
-	name := qmgr + strings.Repeat(" ", 12)
-	copy(id[4:16], name[:12])
+	copy(id[4:16], "            ")
+	copy(id[4:16], qmgr)
 	binary.BigEndian.PutUint64(id[16:], msgIDCounter.Add(1))
 	return id
 }

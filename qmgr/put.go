@@ -1,7 +1,6 @@
 package qmgr
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/wire"
@@ -12,6 +11,19 @@ import (
 // syncpoint the message joins the connection's unit of work; a persistent
 // message outside syncpoint is in the log before put returns.
 func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []byte, who putIdentity, u *uow) int32 {
+	return qm.putThen(hd, md, pmo, data, who, u, nil)
+}
+
+// rcPending is putThen's answer when the outcome comes later, to done.
+const rcPending = -1
+
+// putThen is put. When done is not nil and the message is persistent,
+// outside syncpoint and asks for no confirmation of arrival, putThen
+// returns rcPending as soon as the log write is queued, and done(rc) is
+// called once the message is in the log and on its queue (or failed), on
+// the goroutine that synced the log: often this one, before putThen
+// returns. md must stay untouched until then.
+func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []byte, who putIdentity, u *uow, done func(rc int32)) int32 {
 	if qm.quiescing() && pmo.Options&mqi.MQPMO_FAIL_IF_QUIESCING != 0 {
 		return mqi.MQRC_Q_MGR_QUIESCING
 	}
@@ -62,6 +74,22 @@ func (qm *QueueManager) put(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data []b
 	switch {
 	case syncpoint:
 		u.puts = append(u.puts, pending{q: q, m: m})
+	case m.persistent && done != nil && !reportCOA.wants(m.md.Report):
+		data := encodeMessage(m)
+		rec := logRecord{kind: recPut, queue: q.name, seq: m.seq, msg: data}
+		qm.persist.writeAsync(rec, msgKey{q.name, m.seq}, change{data: data}, func() {
+			q.mu.Lock()
+			q.putLocked(m, now)
+			q.mu.Unlock()
+		}, func(err error) {
+			if err != nil {
+				qm.logFailure("MQPUT", err)
+				done(qm.storageReason(err))
+				return
+			}
+			done(mqi.MQRC_NONE)
+		})
+		return rcPending
 	case m.persistent:
 		data := encodeMessage(m)
 		rec := logRecord{kind: recPut, queue: q.name, seq: m.seq, msg: data}
@@ -122,8 +150,11 @@ func (qm *QueueManager) completeMD(md *wire.MQMD, pmo *wire.MQPMO, def queueDef,
 		return // the application supplied the origin context too
 	}
 	utc := now.UTC()
-	md.PutDate = utc.Format("20060102")
-	md.PutTime = fmt.Sprintf("%s%02d", utc.Format("150405"), utc.Nanosecond()/10_000_000)
+	var stamp [24]byte
+	b := utc.AppendFormat(stamp[:0], "20060102150405")
+	hundredths := utc.Nanosecond() / 10_000_000
+	b = append(b, byte('0'+hundredths/10), byte('0'+hundredths%10))
+	md.PutDate, md.PutTime = string(b[:8]), string(b[8:])
 	md.PutApplName = who.applName
 	md.PutApplType = who.applType
 	md.ApplOriginData = ""

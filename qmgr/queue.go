@@ -42,7 +42,8 @@ type queue struct {
 	mu          sync.Mutex
 	msgs        []*message    // in delivery order
 	byPrio      bool          // MSGDLVSQ(PRIORITY): higher priority first
-	arrived     chan struct{} // closed and replaced whenever a message becomes available
+	arrived     chan struct{} // closed and replaced when a message becomes available and watched is set
+	watched     bool          // someone waits on arrived (see arrivalLocked)
 	inputs      int           // open for input (IPPROCS)
 	outputs     int           // open for output (OPPROCS)
 	exclusive   bool          // an input handle holds it exclusively
@@ -78,8 +79,19 @@ func (q *queue) putLocked(m *message, now time.Time) {
 
 // signalLocked wakes every waiting getter. The caller holds q.mu.
 func (q *queue) signalLocked() {
+	if !q.watched {
+		return // nobody waits: keep the channel
+	}
 	close(q.arrived)
 	q.arrived = make(chan struct{})
+	q.watched = false
+}
+
+// arrivalLocked returns the channel closed when the next message becomes
+// available, for a getter about to wait. The caller holds q.mu.
+func (q *queue) arrivalLocked() <-chan struct{} {
+	q.watched = true
+	return q.arrived
 }
 
 // match selects messages for MQGET.

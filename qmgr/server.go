@@ -170,11 +170,12 @@ func (c *conn) serve() {
 	c.s = s
 	for {
 		req, err := s.ReadRequest()
+		sent := c.awaitPut()
 		if err != nil {
 			c.protocolError(err)
 			return
 		}
-		if !c.dispatch(req) {
+		if !sent || !c.dispatch(req) {
 			return
 		}
 	}

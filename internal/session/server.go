@@ -68,5 +68,7 @@ func (c *Conn) ReadRequest() (*wire.Segment, error) {
 // Reply sends the reply to req with the given header and body.
 func (c *Conn) Reply(req *wire.Segment, hdr wire.APIHeader, body []byte) error {
 	hdr.ReplyLength = 0
-	return c.write(wire.NewAPISegment(req.Type+0x10, req.ConvID, req.RequestID, req.BigEndian, hdr, body))
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.sendAPI(req.Type+0x10, req.ConvID, req.RequestID, req.BigEndian, hdr, body)
 }

@@ -18,6 +18,7 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/gomqm/gomqm/internal/wire"
 )
@@ -63,8 +64,15 @@ type Conn struct {
 	sentBytes, sentSegs atomic.Int64 // what write sent (DISPLAY CHSTATUS)
 
 	callMu sync.Mutex // serialises Call
-	wmu    sync.Mutex // serialises writes
 	req    uint32     // last request id, guarded by callMu
+	wmu    sync.Mutex // serialises writes; guards frame and the try fields
+	frame  []byte     // reused buffer for encoding one outgoing segment
+
+	raw    syscall.RawConn // the socket's descriptor for ReplyNoWait; nil if not a syscall.Conn
+	tryBuf []byte          // what tryWrite sends
+	tryN   int             // bytes of tryBuf sent
+	tryErr error
+	tryFn  func(uintptr) bool // c.tryWrite, bound once
 }
 
 // NetConn returns the underlying socket.
@@ -118,7 +126,14 @@ func Dial(nc net.Conn, channel, qmgr string) (*Conn, *wire.InitialData, error) {
 const readBuffer = 64 * 1024
 
 func newConn(nc net.Conn) *Conn {
-	return &Conn{nc: nc, br: bufio.NewReaderSize(nc, readBuffer), conv: 1}
+	c := &Conn{nc: nc, br: bufio.NewReaderSize(nc, readBuffer), conv: 1}
+	if sc, ok := nc.(syscall.Conn); ok {
+		if raw, err := sc.SyscallConn(); err == nil {
+			c.raw = raw
+		}
+	}
+	c.tryFn = c.tryWrite
+	return c
 }
 
 // Call sends one MQI request and returns the reply's API header and body.
@@ -126,7 +141,10 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 	c.callMu.Lock()
 	defer c.callMu.Unlock()
 	c.req++
-	if err := c.write(wire.NewAPISegment(t, c.conv, c.req, false, hdr, body)); err != nil {
+	c.wmu.Lock()
+	err := c.sendAPI(t, c.conv, c.req, false, hdr, body)
+	c.wmu.Unlock()
+	if err != nil {
 		return wire.APIHeader{}, nil, err
 	}
 	for {
@@ -153,9 +171,15 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 	}
 }
 
+// write sends one segment, split at the agreed transmission size.
 func (c *Conn) write(s *wire.Segment) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	return c.writeLocked(s)
+}
+
+// writeLocked is write for a caller that holds wmu.
+func (c *Conn) writeLocked(s *wire.Segment) error {
 	if c.sendMax > 0 && s.Type.IsAPI() && s.TSH.Len()+len(s.Body) > c.sendMax {
 		return c.writeSplit(s)
 	}

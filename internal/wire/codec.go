@@ -44,7 +44,7 @@ func (d decoder) strucID(off int, id string) (bool, error) {
 	if string(got) == id {
 		return false, nil
 	}
-	if bytes.Equal(got, ebcdicID(id)) {
+	if isEBCDIC(got, id) {
 		return true, nil
 	}
 	return false, d.fail(off, ErrBadStrucID, "want %q, have % x", id, got)
@@ -70,7 +70,7 @@ func (d decoder) raw(dst []byte, off int) { copy(dst, d.b[off:]) }
 
 // trimField drops trailing blanks and NULs.
 func trimField(b []byte) string {
-	return string(bytes.TrimRight(b, " \x00"))
+	return intern(bytes.TrimRight(b, " \x00"))
 }
 
 // encoder writes fixed-offset fields into a preallocated buffer.
@@ -119,6 +119,19 @@ func ebcdicID(id string) []byte {
 		out[i] = ebcdicChar(id[i])
 	}
 	return out
+}
+
+// isEBCDIC reports whether b spells id in EBCDIC, without allocating.
+func isEBCDIC(b []byte, id string) bool {
+	if len(b) != len(id) {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if b[i] != ebcdicChar(id[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func ebcdicChar(c byte) byte {

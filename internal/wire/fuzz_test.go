@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -141,6 +142,35 @@ func FuzzDecode(f *testing.F) {
 		}
 		if !bytes.Equal(enc1, enc2) || !reflect.DeepEqual(v2, v3) {
 			t.Fatalf("%T: not a fixed point\n%+v\n%+v", v1, v2, v3)
+		}
+	})
+}
+
+// FuzzReadSegmentBuffered checks that reading through a bufio.Reader
+// (whose header is peeked, not copied) frames a stream exactly as a
+// plain reader does, and ends it the same way.
+func FuzzReadSegmentBuffered(f *testing.F) {
+	seg, _ := NewAPISegment(SegMQPUT, 1, 2, false, APIHeader{Hobj: 1},
+		(&PutBody{MD: MQMD{Version: 1}, PMO: MQPMO{Version: 1}, Data: []byte("x")}).Marshal(binary.LittleEndian)).MarshalBinary()
+	f.Add(seg)
+	f.Add(append(seg, seg[:20]...))
+	f.Add([]byte("TSH \x00\x00\x00\x1c"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		plain := bytes.NewReader(data)
+		buffered := bufio.NewReaderSize(bytes.NewReader(data), 16)
+		for {
+			a, errA := ReadSegment(plain, fuzzMaxSegment)
+			b, errB := ReadSegment(buffered, fuzzMaxSegment)
+			if (errA == nil) != (errB == nil) || errors.Is(errA, io.EOF) != errors.Is(errB, io.EOF) ||
+				errors.Is(errA, io.ErrUnexpectedEOF) != errors.Is(errB, io.ErrUnexpectedEOF) {
+				t.Fatalf("plain reader: %v; buffered reader: %v", errA, errB)
+			}
+			if errA != nil {
+				return
+			}
+			if a.TSH != b.TSH || !bytes.Equal(a.Body, b.Body) {
+				t.Fatalf("plain reader: %+v; buffered reader: %+v", a.TSH, b.TSH)
+			}
 		}
 	})
 }

@@ -33,9 +33,14 @@ func gmoSizes() []int { return []int{GMOLength1, GMOLength2, GMOLength3, GMOLeng
 
 // Marshal encodes the GMO at the layout of its version (below 1 is
 // written as 1, above 4 as 4).
-func (g *MQGMO) Marshal(order binary.ByteOrder) []byte {
+func (g *MQGMO) Marshal(order binary.ByteOrder) []byte { return g.AppendTo(nil, order) }
+
+// AppendTo appends the encoded GMO to dst and returns the extended slice.
+func (g *MQGMO) AppendTo(dst []byte, order binary.ByteOrder) []byte {
 	v := clampVersion(g.Version, 4)
-	e := newEncoder(gmoSizes()[v-1], order)
+	start := len(dst)
+	dst = grow(dst, gmoSizes()[v-1])
+	e := encoder{b: dst[start:], o: order}
 	e.id(0, "GMO ")
 	e.i32(4, v)
 	e.i32(8, g.Options)
@@ -55,7 +60,7 @@ func (g *MQGMO) Marshal(order binary.ByteOrder) []byte {
 		e.i32(100, g.Reserved2)
 		e.i64(104, g.MsgHandle)
 	}
-	return e.b
+	return dst
 }
 
 // Unmarshal decodes a GMO of version 1-4 and returns its size.

@@ -76,9 +76,14 @@ func (m *MQMD) Len() int {
 
 // Marshal encodes the MD. A Version below 1 is written as 1 and above 2 as
 // 2; the v2 fields are written only for version 2.
-func (m *MQMD) Marshal(order binary.ByteOrder) []byte {
+func (m *MQMD) Marshal(order binary.ByteOrder) []byte { return m.AppendTo(nil, order) }
+
+// AppendTo appends the encoded MD to dst and returns the extended slice.
+func (m *MQMD) AppendTo(dst []byte, order binary.ByteOrder) []byte {
 	v := clampVersion(m.Version, 2)
-	e := newEncoder(m.Len(), order)
+	start := len(dst)
+	dst = grow(dst, m.Len())
+	e := encoder{b: dst[start:], o: order}
 	e.id(0, "MD  ")
 	e.i32(4, v)
 	e.i32(8, m.Report)
@@ -103,7 +108,7 @@ func (m *MQMD) Marshal(order binary.ByteOrder) []byte {
 		e.i32(356, m.MsgFlags)
 		e.i32(360, m.OriginalLength)
 	}
-	return e.b
+	return dst
 }
 
 func (m *MQMD) putContext(e encoder) {

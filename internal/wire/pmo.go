@@ -36,9 +36,14 @@ func pmoSizes() []int { return []int{PMOLength1, PMOLength2, PMOLength3} }
 
 // Marshal encodes the PMO at the layout of its version (below 1 is
 // written as 1, above 3 as 3).
-func (p *MQPMO) Marshal(order binary.ByteOrder) []byte {
+func (p *MQPMO) Marshal(order binary.ByteOrder) []byte { return p.AppendTo(nil, order) }
+
+// AppendTo appends the encoded PMO to dst and returns the extended slice.
+func (p *MQPMO) AppendTo(dst []byte, order binary.ByteOrder) []byte {
 	v := clampVersion(p.Version, 3)
-	e := newEncoder(pmoSizes()[v-1], order)
+	start := len(dst)
+	dst = grow(dst, pmoSizes()[v-1])
+	e := encoder{b: dst[start:], o: order}
 	e.id(0, "PMO ")
 	e.i32(4, v)
 	for i, f := range []int32{p.Options, p.Timeout, p.Context,
@@ -59,7 +64,7 @@ func (p *MQPMO) Marshal(order binary.ByteOrder) []byte {
 		e.i32(168, p.Action)
 		e.i32(172, p.PubLevel)
 	}
-	return e.b
+	return dst
 }
 
 // Unmarshal decodes a PMO of version 1-3 and returns its size.

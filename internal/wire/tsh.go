@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -101,12 +102,9 @@ func ReadSegment(r io.Reader, maxSize int) (*Segment, error) {
 	if maxSize < TSHMLength {
 		return nil, ErrBadMaxSize
 	}
-	var head [8]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, io.EOF
-		}
-		return nil, fmt.Errorf("wire: read segment header: %w", err)
+	head, peeked, err := readHead(r)
+	if err != nil {
+		return nil, err
 	}
 	mux, _, err := tshKind(head[:4])
 	if err != nil {
@@ -121,14 +119,41 @@ func ReadSegment(r io.Reader, maxSize int) (*Segment, error) {
 		return nil, &SegmentLengthError{Length: uint64(length), Min: hlen, Max: maxSize}
 	}
 	buf := make([]byte, length)
-	copy(buf, head[:])
-	if _, err := io.ReadFull(r, buf[len(head):]); err != nil {
+	from := copy(buf, head)
+	if peeked {
+		from = 0 // the header is still in the reader
+	}
+	if _, err := io.ReadFull(r, buf[from:]); err != nil {
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF
 		}
 		return nil, fmt.Errorf("wire: read %d-byte segment: %w", length, err)
 	}
 	return ParseSegment(buf)
+}
+
+// readHead returns the first 8 bytes of a segment. From a bufio.Reader
+// they are peeked (peeked is true: still to be read), which saves a heap
+// copy per segment; from other readers they are read.
+func readHead(r io.Reader) (head []byte, peeked bool, err error) {
+	if br, ok := r.(*bufio.Reader); ok {
+		head, err = br.Peek(8)
+		if err == nil {
+			return head, true, nil
+		}
+		if errors.Is(err, io.EOF) && br.Buffered() > 0 {
+			err = io.ErrUnexpectedEOF
+		}
+	} else {
+		head = make([]byte, 8)
+		if _, err = io.ReadFull(r, head); err == nil {
+			return head, false, nil
+		}
+	}
+	if errors.Is(err, io.EOF) {
+		return nil, false, io.EOF
+	}
+	return nil, false, fmt.Errorf("wire: read segment header: %w", err)
 }
 
 // ParseSegment decodes one complete segment held in b; the length field
@@ -293,7 +318,7 @@ func tshKind(id []byte) (mux, ebcdic bool, err error) {
 		if string(id) == c.id {
 			return c.mux, false, nil
 		}
-		if string(id) == string(ebcdicID(c.id)) {
+		if isEBCDIC(id, c.id) {
 			return c.mux, true, nil
 		}
 	}

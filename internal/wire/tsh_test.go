@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -230,5 +231,45 @@ func TestSegmentTypeString(t *testing.T) {
 	}
 	if !SegMQGETReply.IsAPI() || SegMessageData.IsAPI() || SegXAStart.IsAPI() || SegmentType(0x90).IsAPI() {
 		t.Error("IsAPI misclassifies")
+	}
+}
+
+// TestReadSegmentBuffered reads through a bufio.Reader (as sessions do),
+// where the header is peeked instead of copied: framing, a clean end, a
+// cut header and a cut body behave as with any other reader.
+func TestReadSegmentBuffered(t *testing.T) {
+	var buf bytes.Buffer
+	in := []*Segment{
+		{TSH: TSH{Multiplexed: true, ConvID: 1, RequestID: 7, Type: SegMQPUT}, Body: make([]byte, 1000)},
+		{TSH: TSH{Type: SegHeartbeat}},
+	}
+	for _, s := range in {
+		if err := WriteSegment(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	whole := append([]byte(nil), buf.Bytes()...)
+	r := bufio.NewReaderSize(&oneByteReader{r: &buf}, 16)
+	for i, want := range in {
+		got, err := ReadSegment(r, 4096)
+		if err != nil {
+			t.Fatalf("segment %d: %v", i, err)
+		}
+		if got.TSH != want.TSH || !bytes.Equal(got.Body, want.Body) {
+			t.Errorf("segment %d: got %+v, want %+v", i, got.TSH, want.TSH)
+		}
+	}
+	if _, err := ReadSegment(r, 4096); err != io.EOF {
+		t.Errorf("after last segment: got %v, want io.EOF", err)
+	}
+	for _, n := range []int{5, 30, 1000} {
+		_, err := ReadSegment(bufio.NewReader(bytes.NewReader(whole[:n])), 4096)
+		if !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Errorf("cut after %d bytes: got %v, want io.ErrUnexpectedEOF", n, err)
+		}
+	}
+	_, err := ReadSegment(bufio.NewReader(bytes.NewReader(join([]byte("TSH "), be32(101)))), 100)
+	if !errors.Is(err, ErrSegmentTooLarge) {
+		t.Errorf("over max: got %v, want ErrSegmentTooLarge", err)
 	}
 }

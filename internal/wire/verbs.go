@@ -28,6 +28,31 @@ func (c *cursor) next(u unmarshaler) error {
 	return nil
 }
 
+// md, pmo and gmo are next for one structure type: a direct call keeps
+// the decoded body on the caller's stack (an interface call would not).
+func (c *cursor) md(m *MQMD) error {
+	n, err := m.Unmarshal(c.d.b[c.off:], c.d.o)
+	return c.advance(n, err)
+}
+
+func (c *cursor) pmo(p *MQPMO) error {
+	n, err := p.Unmarshal(c.d.b[c.off:], c.d.o)
+	return c.advance(n, err)
+}
+
+func (c *cursor) gmo(g *MQGMO) error {
+	n, err := g.Unmarshal(c.d.b[c.off:], c.d.o)
+	return c.advance(n, err)
+}
+
+func (c *cursor) advance(n int, err error) error {
+	if err != nil {
+		return wrapAt(err, c.d.name, c.off)
+	}
+	c.off += n
+	return nil
+}
+
 // word decodes a 4-byte integer at the current offset.
 func (c *cursor) word() (int32, error) {
 	if err := c.d.need(c.off + 4); err != nil {
@@ -70,6 +95,9 @@ func (c *cursor) data() ([]byte, error) {
 
 // appendWord appends v in order.
 func appendWord(b []byte, order binary.ByteOrder, v int32) []byte {
+	if ao, ok := order.(binary.AppendByteOrder); ok {
+		return ao.AppendUint32(b, uint32(v))
+	}
 	var w [4]byte
 	order.PutUint32(w[:], uint32(v))
 	return append(b, w[:]...)
@@ -147,7 +175,8 @@ type PutBody struct {
 
 // Marshal encodes the body.
 func (p *PutBody) Marshal(order binary.ByteOrder) []byte {
-	b := append(p.MD.Marshal(order), p.PMO.Marshal(order)...)
+	b := make([]byte, 0, MDLength2+PMOLength3+4+len(p.Data))
+	b = p.PMO.AppendTo(p.MD.AppendTo(b, order), order)
 	return appendData(b, order, p.Data)
 }
 
@@ -155,10 +184,10 @@ func (p *PutBody) Marshal(order binary.ByteOrder) []byte {
 func (p *PutBody) Unmarshal(b []byte, order binary.ByteOrder) (int, error) {
 	c := newCursor("MQPUT", b, order)
 	var v PutBody
-	if err := c.next(&v.MD); err != nil {
+	if err := c.md(&v.MD); err != nil {
 		return 0, err
 	}
-	if err := c.next(&v.PMO); err != nil {
+	if err := c.pmo(&v.PMO); err != nil {
 		return 0, err
 	}
 	var err error
@@ -212,7 +241,8 @@ type GetBody struct {
 
 // Marshal encodes the body.
 func (g *GetBody) Marshal(order binary.ByteOrder) []byte {
-	b := append(g.MD.Marshal(order), g.GMO.Marshal(order)...)
+	b := make([]byte, 0, MDLength2+GMOLength4+4)
+	b = g.GMO.AppendTo(g.MD.AppendTo(b, order), order)
 	return appendWord(b, order, g.BufferLength)
 }
 
@@ -220,10 +250,10 @@ func (g *GetBody) Marshal(order binary.ByteOrder) []byte {
 func (g *GetBody) Unmarshal(b []byte, order binary.ByteOrder) (int, error) {
 	c := newCursor("MQGET", b, order)
 	var v GetBody
-	if err := c.next(&v.MD); err != nil {
+	if err := c.md(&v.MD); err != nil {
 		return 0, err
 	}
-	if err := c.next(&v.GMO); err != nil {
+	if err := c.gmo(&v.GMO); err != nil {
 		return 0, err
 	}
 	var err error
@@ -244,7 +274,8 @@ type GetReplyBody struct {
 
 // Marshal encodes the body.
 func (g *GetReplyBody) Marshal(order binary.ByteOrder) []byte {
-	b := append(g.MD.Marshal(order), g.GMO.Marshal(order)...)
+	b := make([]byte, 0, MDLength2+GMOLength4+4+len(g.Data))
+	b = g.GMO.AppendTo(g.MD.AppendTo(b, order), order)
 	return appendData(b, order, g.Data)
 }
 
@@ -252,10 +283,10 @@ func (g *GetReplyBody) Marshal(order binary.ByteOrder) []byte {
 func (g *GetReplyBody) Unmarshal(b []byte, order binary.ByteOrder) (int, error) {
 	c := newCursor("MQGET_REPLY", b, order)
 	var v GetReplyBody
-	if err := c.next(&v.MD); err != nil {
+	if err := c.md(&v.MD); err != nil {
 		return 0, err
 	}
-	if err := c.next(&v.GMO); err != nil {
+	if err := c.gmo(&v.GMO); err != nil {
 		return 0, err
 	}
 	var err error
