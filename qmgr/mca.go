@@ -139,11 +139,12 @@ func (t *transmission) Next(ctx context.Context, wait time.Duration, fast bool) 
 			q.mu.Unlock()
 			return &channel.Message{Data: m.data, Persistent: m.persistent, Batched: true}, nil
 		}
-		arrived := q.arrived
-		q.mu.Unlock()
 		if wait <= 0 {
+			q.mu.Unlock()
 			return nil, nil
 		}
+		arrived := q.arrivalLocked()
+		q.mu.Unlock()
 		select {
 		case <-arrived:
 		case <-timeout:

@@ -88,6 +88,9 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 				return
 			}
 			done(mqi.MQRC_NONE)
+			if def.Triggers != "" {
+				qm.triggerChannel(def.Triggers) // channels.go
+			}
 		})
 		return rcPending
 	case m.persistent:
