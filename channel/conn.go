@@ -33,7 +33,7 @@ type link struct {
 	r       *bufio.Reader
 	maxSize int // largest segment accepted
 	host    string
-	stopped atomic.Bool // set by stop: reads fail from then on
+	stopAt  atomic.Int64 // set by stop: reads fail from then on (Unix nanoseconds)
 }
 
 func newLink(nc net.Conn, maxMsgLength int) *link {
@@ -70,10 +70,10 @@ func (l *link) receive(timeout time.Duration) (*wire.Segment, error) {
 	if timeout > 0 {
 		deadline = time.Now().Add(timeout)
 	}
-	_ = l.nc.SetReadDeadline(deadline)
-	if l.stopped.Load() {
-		_ = l.nc.SetReadDeadline(time.Now())
+	if at := l.stopAt.Load(); at != 0 && (deadline.IsZero() || at < deadline.UnixNano()) {
+		deadline = time.Unix(0, at)
 	}
+	_ = l.nc.SetReadDeadline(deadline)
 	s, err := wire.ReadSegment(l.r, l.maxSize)
 	if err != nil {
 		return nil, &commsError{host: l.host, err: err}
@@ -98,9 +98,14 @@ func (l *link) finish() {
 
 // stop makes the read in progress, and every later one, fail at once (the
 // channel is ending); writes still work, so a last status can go out.
-func (l *link) stop() {
-	l.stopped.Store(true)
-	_ = l.nc.SetReadDeadline(time.Now())
+func (l *link) stop() { l.stopIn(0) }
+
+// stopIn is stop with grace: reads may go on for that long, so that a
+// batch whose confirmation is on its way completes.
+func (l *link) stopIn(grace time.Duration) {
+	at := time.Now().Add(grace)
+	l.stopAt.Store(at.UnixNano())
+	_ = l.nc.SetReadDeadline(at)
 }
 
 // commsError is a failure of the TCP connection: AMQ9206E or AMQ9208E.
