@@ -36,7 +36,7 @@ func BenchmarkChannelThroughput(b *testing.B) {
 			stop := p.runSender(b, nil)
 			want := strconv.Itoa(b.N)
 			for depth(b, "QM2", "IN.Q") != want {
-				time.Sleep(5 * time.Millisecond)
+				time.Sleep(50 * time.Millisecond)
 			}
 			elapsed := time.Since(start)
 			cpu := cpuTime(b) - cpu0

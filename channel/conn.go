@@ -31,6 +31,7 @@ var order = binary.LittleEndian
 type link struct {
 	nc      net.Conn
 	r       *bufio.Reader
+	w       *bufio.Writer // MESSAGE_DATA waits here until a segment that needs an answer
 	maxSize int // largest segment accepted
 	host    string
 	stopAt  atomic.Int64 // set by stop: reads fail from then on (Unix nanoseconds)
@@ -41,14 +42,21 @@ func newLink(nc net.Conn, maxMsgLength int) *link {
 	if a := nc.RemoteAddr(); a != nil {
 		host = a.String()
 	}
-	return &link{nc: nc, r: bufio.NewReaderSize(nc, 64<<10), maxSize: maxMsgLength + segmentOverhead + 4096, host: host}
+	return &link{nc: nc, r: bufio.NewReaderSize(nc, 64<<10), w: bufio.NewWriterSize(nc, 64<<10),
+		maxSize: maxMsgLength + segmentOverhead + 4096, host: host}
 }
 
-// send writes one segment.
+// send writes one segment. The messages of a batch are buffered and go
+// out with the one that asks for confirmation (or any other segment), so
+// that a batch costs few system calls.
 func (l *link) send(t wire.SegmentType, flags uint8, luwid [8]byte, body []byte) error {
 	s := &wire.Segment{TSH: wire.TSH{Type: t, Flags1: flags | wire.Flag1First | wire.Flag1Last, LUWID: luwid,
 		Encoding: wire.EncNative, CCSID: wire.CCSIDUTF8}, Body: body}
-	if err := wire.WriteSegment(l.nc, s); err != nil {
+	err := wire.WriteSegment(l.w, s)
+	if err == nil && (t != wire.SegMessageData || flags&wire.Flag1ConfirmRequest != 0) {
+		err = l.w.Flush()
+	}
+	if err != nil {
 		return &commsError{send: true, host: l.host, err: err}
 	}
 	return nil
