@@ -32,7 +32,7 @@ type link struct {
 	nc      net.Conn
 	r       *bufio.Reader
 	w       *bufio.Writer // MESSAGE_DATA waits here until a segment that needs an answer
-	maxSize int // largest segment accepted
+	maxSize int           // largest segment accepted
 	host    string
 	stopAt  atomic.Int64 // set by stop: reads fail from then on (Unix nanoseconds)
 }
