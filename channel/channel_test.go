@@ -138,18 +138,8 @@ func (p *pair) runSender(t testing.TB, opts *channel.SenderOptions) func() error
 // returns their MsgIds.
 func putMessages(t testing.TB, n int, persistence int32, size int) map[string]bool {
 	t.Helper()
-	qm, err := mqi.Conn("QM1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer qm.Disc()
-	od := mqi.NewMQOD()
-	od.ObjectName = "TO.QM2"
-	obj, err := qm.Open(od, mqi.MQOO_OUTPUT)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer obj.Close(0)
+	qm, obj, done := openQueue(t, "QM1", "TO.QM2", mqi.MQOO_OUTPUT)
+	defer done()
 	ids := map[string]bool{}
 	body := make([]byte, size)
 	for i := range n {
@@ -176,18 +166,8 @@ func putMessages(t testing.TB, n int, persistence int32, size int) map[string]bo
 // arrived or the time is up, and returns their MsgIds with counts.
 func getAll(t testing.TB, qmName, q string, want int, limit time.Duration) map[string]int {
 	t.Helper()
-	qm, err := mqi.Conn(qmName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer qm.Disc()
-	od := mqi.NewMQOD()
-	od.ObjectName = q
-	obj, err := qm.Open(od, mqi.MQOO_INPUT_AS_Q_DEF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer obj.Close(0)
+	_, obj, done := openQueue(t, qmName, q, mqi.MQOO_INPUT_AS_Q_DEF)
+	defer done()
 	got := map[string]int{}
 	deadline := time.Now().Add(limit)
 	buf := make([]byte, 1<<20)
@@ -1001,18 +981,8 @@ func TestMessageTooBigForTheChannelGoesToTheSendersDeadLetterQueue(t *testing.T)
 // its MQDLH, descriptor and the data after the header.
 func deadLetter(t testing.TB, qmName, q string) (*mqi.MQDLH, *mqi.MQMD, []byte) {
 	t.Helper()
-	qm, err := mqi.Conn(qmName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer qm.Disc()
-	od := mqi.NewMQOD()
-	od.ObjectName = q
-	dlq, err := qm.Open(od, mqi.MQOO_INPUT_AS_Q_DEF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dlq.Close(0)
+	_, dlq, done := openQueue(t, qmName, q, mqi.MQOO_INPUT_AS_Q_DEF)
+	defer done()
 	md := mqi.NewMQMD()
 	gmo := mqi.NewMQGMO()
 	gmo.Options = mqi.MQGMO_WAIT
@@ -1026,4 +996,22 @@ func deadLetter(t testing.TB, qmName, q string) (*mqi.MQDLH, *mqi.MQMD, []byte) 
 		t.Fatal(err)
 	}
 	return hdr.(*mqi.MQDLH), md, data[n:]
+}
+
+// openQueue connects to queue manager qmName and opens queue q; done
+// closes both.
+func openQueue(t testing.TB, qmName, q string, options int32) (mqi.MQQueueManager, mqi.MQObject, func()) {
+	t.Helper()
+	qm, err := mqi.Conn(qmName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	od := mqi.NewMQOD()
+	od.ObjectName = q
+	obj, err := qm.Open(od, options)
+	if err != nil {
+		qm.Disc()
+		t.Fatal(err)
+	}
+	return qm, obj, func() { obj.Close(0); qm.Disc() }
 }

@@ -31,9 +31,10 @@ var order = binary.LittleEndian
 type link struct {
 	nc      net.Conn
 	r       *bufio.Reader
-	maxSize int // largest segment accepted
+	w       *bufio.Writer // MESSAGE_DATA waits here until a segment that needs an answer
+	maxSize int           // largest segment accepted
 	host    string
-	stopped atomic.Bool // set by stop: reads fail from then on
+	stopAt  atomic.Int64 // set by stop: reads fail from then on (Unix nanoseconds)
 }
 
 func newLink(nc net.Conn, maxMsgLength int) *link {
@@ -41,14 +42,21 @@ func newLink(nc net.Conn, maxMsgLength int) *link {
 	if a := nc.RemoteAddr(); a != nil {
 		host = a.String()
 	}
-	return &link{nc: nc, r: bufio.NewReaderSize(nc, 64<<10), maxSize: maxMsgLength + segmentOverhead + 4096, host: host}
+	return &link{nc: nc, r: bufio.NewReaderSize(nc, 64<<10), w: bufio.NewWriterSize(nc, 64<<10),
+		maxSize: maxMsgLength + segmentOverhead + 4096, host: host}
 }
 
-// send writes one segment.
+// send writes one segment. The messages of a batch are buffered and go
+// out with the one that asks for confirmation (or any other segment), so
+// that a batch costs few system calls.
 func (l *link) send(t wire.SegmentType, flags uint8, luwid [8]byte, body []byte) error {
 	s := &wire.Segment{TSH: wire.TSH{Type: t, Flags1: flags | wire.Flag1First | wire.Flag1Last, LUWID: luwid,
 		Encoding: wire.EncNative, CCSID: wire.CCSIDUTF8}, Body: body}
-	if err := wire.WriteSegment(l.nc, s); err != nil {
+	err := wire.WriteSegment(l.w, s)
+	if err == nil && (t != wire.SegMessageData || flags&wire.Flag1ConfirmRequest != 0) {
+		err = l.w.Flush()
+	}
+	if err != nil {
 		return &commsError{send: true, host: l.host, err: err}
 	}
 	return nil
@@ -70,10 +78,10 @@ func (l *link) receive(timeout time.Duration) (*wire.Segment, error) {
 	if timeout > 0 {
 		deadline = time.Now().Add(timeout)
 	}
-	_ = l.nc.SetReadDeadline(deadline)
-	if l.stopped.Load() {
-		_ = l.nc.SetReadDeadline(time.Now())
+	if at := l.stopAt.Load(); at != 0 && (deadline.IsZero() || at < deadline.UnixNano()) {
+		deadline = time.Unix(0, at)
 	}
+	_ = l.nc.SetReadDeadline(deadline)
 	s, err := wire.ReadSegment(l.r, l.maxSize)
 	if err != nil {
 		return nil, &commsError{host: l.host, err: err}
@@ -98,9 +106,14 @@ func (l *link) finish() {
 
 // stop makes the read in progress, and every later one, fail at once (the
 // channel is ending); writes still work, so a last status can go out.
-func (l *link) stop() {
-	l.stopped.Store(true)
-	_ = l.nc.SetReadDeadline(time.Now())
+func (l *link) stop() { l.stopIn(0) }
+
+// stopIn is stop with grace: reads may go on for that long, so that a
+// batch whose confirmation is on its way completes.
+func (l *link) stopIn(grace time.Duration) {
+	at := time.Now().Add(grace)
+	l.stopAt.Store(at.UnixNano())
+	_ = l.nc.SetReadDeadline(at)
 }
 
 // commsError is a failure of the TCP connection: AMQ9206E or AMQ9208E.

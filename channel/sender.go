@@ -72,7 +72,8 @@ func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 		return fail(qm, err, amqmsg.AMQ9202E, def.ConnName)
 	}
 	defer l.close()
-	stop := context.AfterFunc(ctx, l.stop)
+	// A stop lets a batch in flight get its confirmation first.
+	stop := context.AfterFunc(ctx, func() { l.stopIn(stopGrace) })
 	defer stop()
 
 	s := &sender{qm: qm, def: def, tx: tx, l: l, st: st, confirmTimeout: opts.ConfirmTimeout}
@@ -94,6 +95,11 @@ func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 	}
 	return s.failed(err)
 }
+
+// stopGrace is how long a stopping sender still waits for the
+// confirmation of the batch it sent, so that STOP CHANNEL does not leave
+// a batch in doubt when the partner answers.
+const stopGrace = 5 * time.Second
 
 // sender is one run of a sender channel.
 type sender struct {
@@ -132,7 +138,7 @@ func (s *sender) run(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return nil // stopped between batches
 }
 
 // negotiate sends the initial data and adopts the partner's answer.

@@ -51,7 +51,7 @@ func TestWiresharkDecodesTheChannel(t *testing.T) {
 	_ = capture.Process.Signal(syscall.SIGINT)
 	_ = capture.Wait()
 
-	out, err := exec.CommandContext(ctx, tshark, "-r", pcap, "-Y", "mq", "-T", "fields", "-E", "separator=|",
+	out, err := exec.CommandContext(ctx, tshark, "-r", pcap, "-Y", "mq", "-T", "fields", "-E", "separator=|", "-E", "aggregator=;",
 		"-e", "mq.tsh.type", "-e", "mq.id.channelname", "-e", "mq.id.qm", "-e", "mq.msh.seqnum",
 		"-e", "mq.xqh.remoteq", "-e", "mq.xqh.remoteqmgr", "-e", "mq.md.format", "-e", "mq.md.persistence",
 		"-e", "mq.status.code", "-e", "mq.status.value", "-e", "mq.tsh.tcf.confirmreq").Output()
@@ -60,14 +60,8 @@ func TestWiresharkDecodesTheChannel(t *testing.T) {
 	}
 	var ids, msgs, confirms, closes int
 	var seqs []string
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		f := strings.Split(line, "|")
-		if len(f) < 11 {
-			continue
-		}
-		for i := range f {
-			f[i] = strings.TrimSpace(f[i])
-		}
+	for _, f := range pdus(string(out), 11) {
+		line := strings.Join(f, "|")
 		switch f[0] {
 		case "0x01": // INITIAL_DATA
 			if f[1] == "QM1.TO.QM2" && (f[2] == "QM1" || f[2] == "QM2") {
@@ -115,4 +109,27 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// pdus splits tshark's field output into one row per MQ segment: a frame
+// that carries several segments lists each field's values joined by ";".
+func pdus(out string, fields int) [][]string {
+	var rows [][]string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		f := strings.Split(line, "|")
+		if len(f) < fields {
+			continue
+		}
+		types := strings.Split(f[0], ";")
+		for i := range types {
+			row := make([]string, len(f))
+			for k := range f {
+				if v := strings.Split(f[k], ";"); i < len(v) {
+					row[k] = strings.TrimSpace(v[i])
+				}
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
 }
