@@ -16,6 +16,7 @@ type MQQueueManager struct {
 	s    *session.Conn
 	Name string // the queue manager connected to
 	mu   *sync.Mutex
+	rc   *reconnector // a reconnectable client connection (reconnect.go); nil otherwise
 }
 
 // Conn connects to the queue manager called qmgrName, or to the default
@@ -24,13 +25,17 @@ func Conn(qmgrName string) (MQQueueManager, error) {
 	return Connx(qmgrName, NewMQCNO())
 }
 
-// Connx connects with connection options (MQCONNX). In this release
-// connections are made in bindings mode: through the queue manager's local
-// socket under the data directory (MQ_OVERRIDE_DATA_PATH, else /var/mqm).
+// Connx connects with connection options (MQCONNX): in bindings mode
+// through the queue manager's local socket under the data directory
+// (MQ_OVERRIDE_DATA_PATH, else /var/mqm), or as a client over TCP (see
+// client.go for when).
 func Connx(qmgrName string, cno *MQCNO) (MQQueueManager, error) {
 	const verb = "MQCONNX"
 	if cno == nil {
 		cno = NewMQCNO()
+	}
+	if wantsClient(cno) {
+		return connectClient(qmgrName, cno)
 	}
 	layout := qmdir.Layout{Root: dataRoot()}
 	name := qmgrName
@@ -75,6 +80,10 @@ func Connx(qmgrName string, cno *MQCNO) (MQQueueManager, error) {
 // Disc disconnects (MQDISC); open objects are closed by the queue manager.
 func (x *MQQueueManager) Disc() error {
 	const verb = "MQDISC"
+	if x.rc != nil {
+		x.s = nil
+		return x.rc.disc()
+	}
 	if x.s == nil {
 		return NewReturn(verb, MQCC_FAILED, MQRC_HCONN_ERROR)
 	}
@@ -89,8 +98,14 @@ func (x *MQQueueManager) Disc() error {
 
 // call sends one verb on the connection.
 func (x *MQQueueManager) call(verb string, t wire.SegmentType, hobj int32, body []byte) (wire.APIHeader, []byte, error) {
+	if x != nil && x.rc != nil {
+		return x.rc.call(verb, t, hobj, body)
+	}
 	if x == nil || x.s == nil {
 		return wire.APIHeader{}, nil, NewReturn(verb, MQCC_FAILED, MQRC_HCONN_ERROR)
+	}
+	if !x.s.Fits(len(body)) {
+		return wire.APIHeader{}, nil, NewReturn(verb, MQCC_FAILED, MQRC_MSG_TOO_BIG_FOR_CHANNEL)
 	}
 	h, b, err := x.s.Call(t, wire.APIHeader{Hobj: hobj}, body)
 	if err != nil {

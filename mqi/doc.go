@@ -25,6 +25,18 @@
 // example). Fixed-length character fields are Go strings without padding;
 // identifiers and tokens are byte slices of their MQI length.
 //
+// # Connections
+//
+// Conn and Connx connect in bindings mode, through the local socket of a
+// queue manager under the data directory, or as a client over TCP to a
+// listener and a server-connection channel: when the MQCNO asks for it
+// (MQCNO_CLIENT_BINDING, an MQCD in ClientConn, CCDTUrl) or the environment
+// names a channel (MQSERVER=CHANNEL/TCP/host(port), a JSON CCDT through
+// MQCCDTURL or MQCHLLIB/MQCHLTAB, MQ_CONNECT_TYPE=CLIENT).
+// MQCNO_LOCAL_BINDING keeps a connection local. A client connection made
+// with MQCNO_RECONNECT or MQCNO_RECONNECT_Q_MGR (or the CCDT's
+// defaultReconnect) reconnects after a break and reopens its objects.
+//
 // # Errors
 //
 // A verb that ends with MQCC_WARNING or MQCC_FAILED returns a *MQReturn that

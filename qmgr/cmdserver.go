@@ -119,6 +119,10 @@ func (qm *QueueManager) serveCommand(m *message) {
 			qm.awaitTaken(m.md.ReplyToQ, replyID, 2*time.Second)
 			qm.Shutdown(context.Background(), mode)
 		}()
+	case mqi.MQCMD_START_CHANNEL_LISTENER:
+		qm.replyCommand(m, qm.startListenerCommand(req), order)
+	case mqi.MQCMD_STOP_CHANNEL_LISTENER:
+		qm.replyCommand(m, qm.stopListenerCommand(req), order)
 	case CmdDumpConfig:
 		all, _ := req.Int(mqi.MQIACF_ALL)
 		lines, err := objects.DumpConfig(qm.store, qm.name, objects.DumpOptions{

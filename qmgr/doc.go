@@ -19,6 +19,14 @@
 // taken from the socket's peer credentials (SO_PEERCRED), never from what
 // the client says.
 //
+// TCP listeners (listener.go) accept client connections for
+// server-connection channels (svrconn.go): the same frames and the same
+// dispatch, after the channel is looked up, admitted and its limits
+// negotiated. There the identity is the channel's MCAUSER, else the user
+// id the client asserts, subject to IBM's default channel-authentication
+// records (chlauth.go). Connections for message channels go to the
+// MessageChannelHandler the queue manager was started with.
+//
 // # Messages
 //
 // Each local queue lives in memory (queue.go) in delivery order; open.go

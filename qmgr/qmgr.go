@@ -41,6 +41,9 @@ type StartOptions struct {
 	Progress func(string)
 	// Program names the process in error-log entries (strmqm).
 	Program string
+	// MessageChannels serves inbound message channels (RCVR, RQSTR ...)
+	// that a listener accepts; nil refuses them (see svrconn.go).
+	MessageChannels MessageChannelHandler
 }
 
 // QueueManager is a running queue manager. Its exported methods are safe
@@ -59,6 +62,7 @@ type QueueManager struct {
 	nextSeq atomic.Uint64 // sequence numbers of messages
 
 	listener net.Listener
+	chl      *channelServer // TCP listeners and client channels (listener.go)
 
 	state    atomic.Int32  // a qmState
 	quiesce  chan struct{} // closed when the queue manager starts to end
@@ -115,6 +119,7 @@ func Start(layout qmdir.Layout, name string, opts StartOptions) (*QueueManager, 
 		quit: make(chan struct{}), done: make(chan struct{}), quiesce: make(chan struct{}),
 		conns: map[*conn]struct{}{},
 	}
+	qm.chl = newChannelServer(qm, opts.MessageChannels)
 	if err := qm.open(opts, progress); err != nil {
 		qm.closeResources()
 		return nil, err
@@ -195,6 +200,7 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 		return err
 	}
 	qm.startCommandServer()
+	qm.chl.startAutomatic()
 	if err := qmdir.WriteStatus(qm.dir, qmdir.Status{State: "Running", PID: os.Getpid(), Started: time.Now(), Changed: time.Now()}); err != nil {
 		return fmt.Errorf("qmgr: write status: %w", err)
 	}
@@ -239,6 +245,7 @@ func (qm *QueueManager) end(ctx context.Context, mode EndMode) {
 		final = "Ended normally"
 		qm.state.Store(int32(stateQuiescing))
 		qm.writeState("Quiescing")
+		qm.chl.quiesceAll()
 		qm.waitForApplications(ctx)
 	} else {
 		qm.writeState("Ending immediately")
@@ -248,6 +255,7 @@ func (qm *QueueManager) end(ctx context.Context, mode EndMode) {
 	if qm.listener != nil {
 		qm.listener.Close()
 	}
+	qm.chl.closeListeners()
 	qm.closeConns()
 	qm.wg.Wait()
 	if !qm.noFinalCheckpoint {

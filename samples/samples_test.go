@@ -52,6 +52,8 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode":   exitCode,
+			"freeport":   freePort,
+			"expand":     expand,
 			"mkline":     mkLine,
 			"needbrowse": needBrowse,
 		},
@@ -75,6 +77,16 @@ func buildCommands(t *testing.T) string {
 	cmd.Dir = moduleRoot
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/... ./samples/...: %v\n%s", err, out)
+	}
+	// The client builds are the same programs under their client names.
+	for _, s := range []string{"amqsput", "amqsget", "amqsbcg", "amqsgbr"} {
+		data, err := os.ReadFile(filepath.Join(bin, s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(bin, s+"c"), data, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return bin
 }

@@ -86,6 +86,7 @@ const (
 	AMQ9208E ID = 9208 // Error on receive from host '<insert1>'.
 	AMQ9209E ID = 9209 // Connection to host '<insert1>' for channel '<insert2>' closed.
 	AMQ9213E ID = 9213 // A communications error for TCP/IP occurred.
+	AMQ9218E ID = 9218 // The TCP/IP listener program could not bind to port number <insert1>.
 	AMQ9224E ID = 9224 // Unexpected token detected in the <insert1> stanza of the queue manager configuration file.
 	AMQ9288E ID = 9288 // Secret key data limit reached for channel '<insert1>'.
 	AMQ9503E ID = 9503 // Channel negotiation failed.
@@ -95,6 +96,7 @@ const (
 	AMQ9509E ID = 9509 // Program cannot open queue manager object.
 	AMQ9510E ID = 9510 // Messages cannot be retrieved from a queue.
 	AMQ9511E ID = 9511 // Messages cannot be put to a queue.
+	AMQ9513E ID = 9513 // Maximum number of channels reached.
 	AMQ9514E ID = 9514 // Channel '<insert1>' is in use.
 	AMQ9519E ID = 9519 // Channel '<insert1>' not found.
 	AMQ9520E ID = 9520 // Channel not defined remotely.
@@ -298,6 +300,8 @@ func lookup(id ID) (Message, bool) {
 		return Message{ID: id, Severity: 'E', Text: "Connection to host '<insert1>' for channel '<insert2>' closed.", Explanation: "The partner closed the TCP connection, often because it rejected the channel; its error log tells why.", Action: "Read the error log on the partner host for the matching entry."}, true
 	case AMQ9213E:
 		return Message{ID: id, Severity: 'E', Text: "A communications error for TCP/IP occurred.", Explanation: "A TCP/IP call failed; the call and the operating system error number are given in the inserts of this entry.", Action: "Check the network configuration, the port and the error number given."}, true
+	case AMQ9218E:
+		return Message{ID: id, Severity: 'E', Text: "The TCP/IP listener program could not bind to port number <insert1>.", Explanation: "The listener could not listen on the port, usually because another program (or another listener) already uses it. The queue manager goes on running without this listener.", Action: "Stop the program that uses the port, or give the listener another PORT, then start it again with START LISTENER."}, true
 	case AMQ9224E:
 		return Message{ID: id, Severity: 'E', Text: "Unexpected token detected in the <insert1> stanza of the queue manager configuration file.", Explanation: "A line of the named stanza in qm.ini could not be understood, so the queue manager did not start.", Action: "Correct the stanza in qm.ini (Key=Value lines indented under the stanza name) and start the queue manager again."}, true
 	case AMQ9288E:
@@ -316,6 +320,8 @@ func lookup(id ID) (Message, bool) {
 		return Message{ID: id, Severity: 'E', Text: "Messages cannot be retrieved from a queue.", Explanation: "The channel could not get messages from its transmission queue.", Action: "Check that the transmission queue exists, is GET(ENABLED) and is not damaged."}, true
 	case AMQ9511E:
 		return Message{ID: id, Severity: 'E', Text: "Messages cannot be put to a queue.", Explanation: "The channel could not put a received message to its target queue or to the dead-letter queue.", Action: "Check the target queue and the DEADQ attribute of the queue manager."}, true
+	case AMQ9513E:
+		return Message{ID: id, Severity: 'E', Text: "Maximum number of channels reached.", Explanation: "Channel '<insert1>' already runs as many instances as its MAXINST (or, for one client address, MAXINSTC) allows, so the connection from '<insert2>' was refused.", Action: "Wait for instances to end, or raise MAXINST or MAXINSTC with ALTER CHANNEL."}, true
 	case AMQ9514E:
 		return Message{ID: id, Severity: 'E', Text: "Channel '<insert1>' is in use.", Explanation: "The channel is already running, so it cannot be started or changed now.", Action: "Stop the channel first, or wait for it to end."}, true
 	case AMQ9519E:
@@ -473,6 +479,7 @@ func All() []ID {
 		AMQ9208E,
 		AMQ9209E,
 		AMQ9213E,
+		AMQ9218E,
 		AMQ9224E,
 		AMQ9288E,
 		AMQ9503E,
@@ -482,6 +489,7 @@ func All() []ID {
 		AMQ9509E,
 		AMQ9510E,
 		AMQ9511E,
+		AMQ9513E,
 		AMQ9514E,
 		AMQ9519E,
 		AMQ9520E,

@@ -43,7 +43,7 @@ func TestParseArgs(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.QMgr != "QM1" || cfg.Queue != "APP.Q" || cfg.Window != 2*time.Second || cfg.Warmup != DefaultWarmup ||
-		len(cfg.Scenarios) != 4 || !asJSON || cfg.Progress != nil || cfg.DataRoot != "/data/mqm" ||
+		len(cfg.Scenarios) != 6 || !asJSON || cfg.Progress != nil || cfg.DataRoot != "/data/mqm" ||
 		cfg.Bin != "/opt/mqm/bin" || cfg.Exe != "/opt/mqm/bin/mqbench" || cfg.Size != 1024 {
 		t.Errorf("config %+v json %v", cfg, asJSON)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,6 +27,50 @@ type target struct {
 	// temp is the data root mqbench created and removes, "" when the
 	// queue manager is the user's.
 	temp string
+	// connName is host(port) of the listener client scenarios use, ""
+	// until enableClients defines it.
+	connName string
+}
+
+// Objects mqbench defines for its client scenarios.
+const (
+	clientListener = "MQBENCH.TCP"
+)
+
+// enableClients defines and starts a listener on a free loopback port and
+// the SVRCONN channel client workers use, once per run.
+func (t *target) enableClients() error {
+	if t.connName != "" {
+		return nil
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("bench: find a free port: %w", err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	if err := t.mqsc(
+		fmt.Sprintf("DEFINE LISTENER(%s) TRPTYPE(TCP) PORT(%d) IPADDR(127.0.0.1) CONTROL(MANUAL) REPLACE", clientListener, port),
+		fmt.Sprintf("START LISTENER(%s)", clientListener),
+		// An MCAUSER that is not an administrator: the default channel
+		// authentication refuses administrators on client channels.
+		fmt.Sprintf("DEFINE CHANNEL(%s) CHLTYPE(SVRCONN) MCAUSER('mqbench') REPLACE", ClientChannel),
+	); err != nil {
+		return err
+	}
+	t.connName = fmt.Sprintf("127.0.0.1(%d)", port)
+	return nil
+}
+
+// disableClients removes what enableClients defined on a queue manager
+// that is the user's.
+func (t *target) disableClients() error {
+	if t.connName == "" {
+		return nil
+	}
+	t.connName = ""
+	_ = t.mqsc(fmt.Sprintf("STOP LISTENER(%s)", clientListener))
+	return t.mqsc(fmt.Sprintf("DELETE LISTENER(%s)", clientListener), fmt.Sprintf("DELETE CHANNEL(%s)", ClientChannel))
 }
 
 // tempQMgrName is the queue manager mqbench creates for itself.
@@ -140,7 +185,7 @@ const deleteBound = 30 * time.Second
 // user's alone.
 func (t *target) close() error {
 	if t.temp == "" {
-		return nil
+		return t.disableClients()
 	}
 	_, endErr := t.command(nil, "endmqm", "-i", t.name)
 	var err error

@@ -94,6 +94,24 @@ func (rep *Report) compare(r *Row) {
 	r.Ratio = ratio(r.Rate, r.LimitRate)
 }
 
+// compareClients fills the limit of every client row from the row of the
+// same scenario in bindings mode (0 when that one did not run).
+func (rep *Report) compareClients(scenarios []Scenario) {
+	rates := map[string]float64{}
+	for _, r := range rep.Rows {
+		if r.Error == "" {
+			rates[r.Scenario] = r.Rate
+		}
+	}
+	for i, s := range scenarios {
+		if s.Client && i < len(rep.Rows) {
+			r := &rep.Rows[i]
+			r.LimitRate = rates[s.BindingsID()]
+			r.Ratio = ratio(r.Rate, r.LimitRate)
+		}
+	}
+}
+
 // ratio is rate/limit, 0 when there is no limit.
 func ratio(rate, limit float64) float64 {
 	if limit <= 0 {

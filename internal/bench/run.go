@@ -101,6 +101,7 @@ func Run(cfg Config) (rep *Report, err error) {
 		rep.compare(&r)
 		rep.Rows = append(rep.Rows, r)
 	}
+	rep.compareClients(cfg.Scenarios)
 	return rep, nil
 }
 
@@ -198,6 +199,11 @@ func (cfg *Config) runScenario(t *target, s Scenario) (Row, error) {
 	if err := t.mqsc(prepare); err != nil {
 		return row, err
 	}
+	if s.Client {
+		if err := t.enableClients(); err != nil {
+			return row, err
+		}
+	}
 	if err := cfg.measure(t, s, q, &row); err != nil {
 		row.Error = err.Error()
 	}
@@ -213,6 +219,9 @@ func (cfg *Config) runScenario(t *target, s Scenario) (Row, error) {
 func (cfg *Config) workerConfigs(t *target, s Scenario, q string) []WorkerConfig {
 	base := WorkerConfig{QMgr: t.name, Queue: q, Persistent: s.Persistent, Size: cfg.Size,
 		Warmup: cfg.Warmup, Window: cfg.Window, MaxOps: defaultMaxOps}
+	if s.Client {
+		base.ConnName = t.connName
+	}
 	var roles []Role
 	for range s.Apps {
 		switch s.Kind {

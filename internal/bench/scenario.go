@@ -29,6 +29,9 @@ const (
 	LimitDHalf LimitKind = "D/2" // two syncs per message, one after the other
 	LimitE     LimitKind = "E"   // Unix-socket 1 KiB round trips per second
 	LimitEHalf LimitKind = "E/2" // two round trips per message
+	// LimitBindings is the rate of the same scenario in bindings mode,
+	// measured in the same run: a client scenario's yardstick.
+	LimitBindings LimitKind = "B"
 )
 
 // Scenario is one measured configuration.
@@ -42,15 +45,31 @@ type Scenario struct {
 	// Target is the ratio to Limit the figure should reach; 0 means the
 	// scenario has no target and is measured for information.
 	Target float64
+	// Client makes the applications client connections over TCP on
+	// loopback (a listener and a SVRCONN channel) instead of bindings.
+	Client bool
 }
 
-// ID names the scenario: kind/persistence/apps, e.g. "put/persistent/8".
+// ID names the scenario: kind/persistence/apps, e.g. "put/persistent/8",
+// with "client/" before it for a client scenario.
 func (s Scenario) ID() string {
 	p := "nonpersistent"
 	if s.Persistent {
 		p = "persistent"
 	}
-	return fmt.Sprintf("%s/%s/%d", s.Kind, p, s.Apps)
+	id := fmt.Sprintf("%s/%s/%d", s.Kind, p, s.Apps)
+	if s.Client {
+		id = "client/" + id
+	}
+	return id
+}
+
+// BindingsID is the ID of the bindings-mode scenario a client scenario
+// is compared with.
+func (s Scenario) BindingsID() string {
+	b := s
+	b.Client = false
+	return b.ID()
 }
 
 // AppsLabel is the application count as shown in the table: "8", or
@@ -74,7 +93,10 @@ func (s Scenario) Processes() int {
 // those of the messaging requirements: one application putting persistent
 // messages outside syncpoint at least 0.8 x D, 8 applications 3 x D, 32
 // applications 5 x D, and one application doing non-persistent put+get
-// pairs 0.7 x E/2.
+// pairs 0.7 x E/2. The client scenarios (IDs client/...: 1 KiB
+// non-persistent put+get and persistent put, 1 and 8 connections) are
+// compared with the same scenario in bindings mode; one client connection
+// should reach 0.6 of it.
 func Scenarios() []Scenario {
 	var out []Scenario
 	for _, s := range []struct {
@@ -96,6 +118,13 @@ func Scenarios() []Scenario {
 	for _, n := range []int{1, 8, 32} {
 		out = append(out, Scenario{Kind: KindPutGet, Persistent: true, Apps: n, Limit: LimitDHalf})
 	}
+	for _, c := range []Scenario{
+		{Kind: KindPutGet, Apps: 1, Target: 0.6}, {Kind: KindPutGet, Apps: 8},
+		{Kind: KindPut, Persistent: true, Apps: 1, Target: 0.6}, {Kind: KindPut, Persistent: true, Apps: 8},
+	} {
+		c.Client, c.Limit = true, LimitBindings
+		out = append(out, c)
+	}
 	for _, p := range []bool{false, true} {
 		lim := LimitE
 		if p {
@@ -111,7 +140,8 @@ func Scenarios() []Scenario {
 // Select returns the scenarios of all that expr chooses. expr is a
 // comma-separated list of terms; a scenario is chosen when a term is
 // "all", "targets" (the scenarios with a target), its ID, or a prefix of
-// its ID ending at a slash boundary ("put", "put/persistent").
+// its ID ending at a slash boundary ("put", "put/persistent", "client").
+// A client scenario brings the bindings scenario it is compared with.
 func Select(all []Scenario, expr string) ([]Scenario, error) {
 	var terms []string
 	for _, t := range strings.Split(expr, ",") {
@@ -123,15 +153,27 @@ func Select(all []Scenario, expr string) ([]Scenario, error) {
 		return nil, fmt.Errorf("bench: no scenario named in %q", expr)
 	}
 	used := make([]bool, len(terms))
-	var out []Scenario
-	for _, s := range all {
-		chosen := false
+	chosen := make([]bool, len(all))
+	for j, s := range all {
 		for i, t := range terms {
 			if matches(s, t) {
-				used[i], chosen = true, true
+				used[i], chosen[j] = true, true
 			}
 		}
-		if chosen {
+	}
+	// A client scenario is measured next to its bindings-mode partner.
+	for j, s := range all {
+		if chosen[j] && s.Client {
+			for k, b := range all {
+				if b.ID() == s.BindingsID() {
+					chosen[k] = true
+				}
+			}
+		}
+	}
+	var out []Scenario
+	for j, s := range all {
+		if chosen[j] {
 			out = append(out, s)
 		}
 	}

@@ -22,6 +22,9 @@ func TestScenariosCarryTheRequiredTargets(t *testing.T) {
 		"put/persistent/8":       {LimitD, 3},
 		"put/persistent/32":      {LimitD, 5},
 		"putget/nonpersistent/1": {LimitEHalf, 0.7},
+		// A client connection reaches 0.6 of bindings mode.
+		"client/putget/nonpersistent/1": {LimitBindings, 0.6},
+		"client/put/persistent/1":       {LimitBindings, 0.6},
 	}
 	seen := map[string]bool{}
 	for _, s := range Scenarios() {
@@ -56,7 +59,8 @@ func TestSelect(t *testing.T) {
 	}{
 		{"put/persistent/8", "put/persistent/8"},
 		{"put/persistent", "put/persistent/1 put/persistent/8 put/persistent/32"},
-		{"targets", "put/persistent/1 put/persistent/8 put/persistent/32 putget/nonpersistent/1"},
+		{"targets", "put/persistent/1 put/persistent/8 put/persistent/32 putget/nonpersistent/1 client/putget/nonpersistent/1 client/put/persistent/1"},
+		{"client/put", "put/persistent/1 put/persistent/8 client/put/persistent/1 client/put/persistent/8"},
 		{" putget/nonpersistent/1 , concurrent/persistent/4", "putget/nonpersistent/1 concurrent/persistent/4"},
 		{"concurrent/persistent/4,put/persistent/1", "put/persistent/1 concurrent/persistent/4"},
 	}

@@ -35,7 +35,13 @@ type WorkerConfig struct {
 	Warmup     time.Duration // loop before the measured window, not counted
 	Window     time.Duration // the measured window
 	MaxOps     int           // stop after this many verbs (or pairs) whatever the time
+	// ConnName is host(port) of a listener to connect to as a client
+	// through ClientChannel; "" connects in bindings mode.
+	ConnName string
 }
+
+// ClientChannel is the SVRCONN channel client workers connect through.
+const ClientChannel = "MQBENCH.SVRCONN"
 
 // WorkerResult is what a worker reports: the operations that completed
 // inside its measured window and their latencies. For RoleGet the latency
@@ -59,7 +65,8 @@ func workerArgs(cfg WorkerConfig) []string {
 	return []string{"worker",
 		"-m", cfg.QMgr, "-q", cfg.Queue, "-role", string(cfg.Role),
 		"-persistent=" + strconv.FormatBool(cfg.Persistent), "-size", strconv.Itoa(cfg.Size),
-		"-warmup", cfg.Warmup.String(), "-d", cfg.Window.String(), "-maxops", strconv.Itoa(cfg.MaxOps)}
+		"-warmup", cfg.Warmup.String(), "-d", cfg.Window.String(), "-maxops", strconv.Itoa(cfg.MaxOps),
+		"-client", cfg.ConnName}
 }
 
 // parseWorkerArgs reads what workerArgs wrote (without "worker").
@@ -76,6 +83,7 @@ func parseWorkerArgs(args []string, stderr io.Writer) (WorkerConfig, error) {
 	fs.DurationVar(&cfg.Warmup, "warmup", time.Second, "warm-up")
 	fs.DurationVar(&cfg.Window, "d", 5*time.Second, "measured window")
 	fs.IntVar(&cfg.MaxOps, "maxops", defaultMaxOps, "operation bound")
+	fs.StringVar(&cfg.ConnName, "client", "", "connect as a client to this host(port)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, fmt.Errorf("bench: worker: %w", err)
 	}
@@ -113,7 +121,7 @@ func runWorker(args []string, in io.Reader, out, stderr io.Writer) int {
 
 func work(cfg WorkerConfig, in io.Reader, out io.Writer) (WorkerResult, error) {
 	res := WorkerResult{Role: cfg.Role, Latency: &Histogram{}}
-	qm, err := mqi.Conn(cfg.QMgr)
+	qm, err := connectWorker(cfg)
 	if err != nil {
 		return res, fmt.Errorf("connect to %q: %w", cfg.QMgr, err)
 	}
@@ -133,6 +141,19 @@ func work(cfg WorkerConfig, in io.Reader, out io.Writer) (WorkerResult, error) {
 	l := newLoop(cfg, obj)
 	err = l.run(start, &res)
 	return res, err
+}
+
+// connectWorker connects in bindings mode, or as a client through
+// ClientChannel when cfg names a listener.
+func connectWorker(cfg WorkerConfig) (mqi.MQQueueManager, error) {
+	cno := mqi.NewMQCNO()
+	cno.Options = mqi.MQCNO_LOCAL_BINDING
+	if cfg.ConnName != "" {
+		cd := mqi.NewMQCD()
+		cd.ChannelName, cd.ConnectionName = ClientChannel, cfg.ConnName
+		cno.Options, cno.ClientConn = mqi.MQCNO_CLIENT_BINDING, cd
+	}
+	return mqi.Connx(cfg.QMgr, cno)
 }
 
 // readyLine and goWord are the start handshake between mqbench and its

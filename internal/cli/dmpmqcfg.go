@@ -44,7 +44,7 @@ func runDmpmqcfg(cmd *command, c *ucli.Context, env *Env) int {
 	if code != exitOK {
 		return code
 	}
-	client, err := admin.Dial(name, nil)
+	client, err := admin.Dial(name, localBinding())
 	if err != nil {
 		env.errorf("%s", connectFailure(err))
 		return exitMQSCNotRun

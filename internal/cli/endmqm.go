@@ -80,7 +80,7 @@ func runEndmqm(cmd *command, c *ucli.Context, env *Env) int {
 	case c.Bool("p"):
 		mode = mqi.MQMODE_TERMINATE
 	}
-	client, err := admin.Dial(name, nil)
+	client, err := admin.Dial(name, localBinding())
 	if err != nil {
 		var mqr *mqi.MQReturn
 		if errors.As(err, &mqr) && mqr.MQRC == mqi.MQRC_Q_MGR_QUIESCING {

@@ -25,9 +25,10 @@ const (
 
 var runmqscCmd = &command{
 	name:     "runmqsc",
-	usage:    []string{"runmqsc [-e] [-v] [-w WaitTime] [QMgrName]"},
+	usage:    []string{"runmqsc [-c] [-e] [-v] [-w WaitTime] [QMgrName]"},
 	badUsage: exitMQSCNotRun,
 	flags: []ucli.Flag{
+		&ucli.BoolFlag{Name: "c", Usage: "connect as a client (MQSERVER or a CCDT names the channel)"},
 		&ucli.BoolFlag{Name: "e", Usage: "do not echo the commands"},
 		&ucli.BoolFlag{Name: "v", Usage: "verify the syntax only; run nothing"},
 		&ucli.IntFlag{Name: "w", Usage: "seconds to wait for each reply (default 60)"},
@@ -59,7 +60,12 @@ func runRunmqsc(cmd *command, c *ucli.Context, env *Env) int {
 	}
 	run := &mqscRun{env: env, echo: !c.Bool("e"), verify: c.Bool("v")}
 	name := c.Args().First()
-	if !run.verify {
+	cno := mqi.NewMQCNO()
+	cno.Options |= mqi.MQCNO_LOCAL_BINDING
+	if c.Bool("c") {
+		// A remote queue manager: the command server checks the user.
+		cno.Options = mqi.MQCNO_CLIENT_BINDING
+	} else if !run.verify {
 		if !authz.IsAdminProcess(env.DataRoot()) {
 			env.errorf("%s", amqmsg.Format(amqmsg.AMQ7077E))
 			return exitMQSCNotRun
@@ -78,7 +84,7 @@ func runRunmqsc(cmd *command, c *ucli.Context, env *Env) int {
 	}
 	env.printf("")
 	if !run.verify {
-		client, err := admin.Dial(name, nil)
+		client, err := admin.Dial(name, cno)
 		if err != nil {
 			env.printf("%s", connectFailure(err))
 			return exitMQSCNotRun
@@ -282,4 +288,12 @@ func interactiveInput(f *os.File, env *Env, qmgr string) (func(), io.Reader, err
 		}
 	}()
 	return func() { term.Restore(int(f.Fd()), old) }, pr, nil
+}
+
+// localBinding is the connect options of the control commands: always
+// the local queue manager, whatever MQSERVER or a CCDT says.
+func localBinding() *mqi.MQCNO {
+	cno := mqi.NewMQCNO()
+	cno.Options |= mqi.MQCNO_LOCAL_BINDING
+	return cno
 }

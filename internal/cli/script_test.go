@@ -30,6 +30,8 @@ func TestMain(m *testing.M) {
 		"runmqsc":  func() { os.Exit(Runmqsc(os.Args[1:], OSEnv())) },
 		"dmpmqcfg": func() { os.Exit(Dmpmqcfg(os.Args[1:], OSEnv())) },
 		"runmqakm": func() { os.Exit(Runmqakm(os.Args[1:], OSEnv())) },
+		"runmqlsr": func() { os.Exit(Runmqlsr(os.Args[1:], OSEnv())) },
+		"endmqlsr": func() { os.Exit(Endmqlsr(os.Args[1:], OSEnv())) },
 	})
 }
 
@@ -56,6 +58,9 @@ func TestScripts(t *testing.T) {
 			"waitqm":   waitQM,
 			"exitcode": exitCode,
 			"filemode": fileMode,
+			"freeport": freePort,
+			"mkscript": mkScript,
+			"waitport": waitPort,
 		},
 	})
 }

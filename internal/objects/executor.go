@@ -116,6 +116,9 @@ func (e *Executor) Execute(cmd *mqsc.Command) Result {
 // failure (DISPLAY of several objects), err the failure.
 func (e *Executor) dispatch(cmd *mqsc.Command) ([]string, *cmdError) {
 	obj := cmd.Object
+	if lines, err, ok := e.dispatchChannels(cmd); ok {
+		return lines, err
+	}
 	switch cmd.Verb {
 	case "DEFINE":
 		if definable(obj) {

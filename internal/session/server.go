@@ -54,7 +54,7 @@ func Accept(nc net.Conn, qmgr string, check func(*wire.InitialData) uint32) (*Co
 // ReadRequest reads the next MQI request. Heartbeats are skipped.
 func (c *Conn) ReadRequest() (*wire.Segment, error) {
 	for {
-		seg, err := wire.ReadSegment(c.br, MaxSegment)
+		seg, err := wire.ReadSegment(c.br, c.limit())
 		if err != nil {
 			return nil, err
 		}

@@ -3,8 +3,10 @@
 // their replies as single FAP segments (TSHM with a conversation id and a
 // request id that pairs each reply with its request).
 //
-// The same code serves the Unix socket of bindings-mode connections and,
-// later, the TCP socket of client channels. A Conn is used by one
+// The same code serves the Unix socket of bindings-mode connections and
+// the TCP socket of client channels (tcp.go: the negotiation of limits
+// with init-error flags, the user id segment, segment sizes bounded by
+// what was agreed). A Conn is used by one
 // goroutine at a time for reading and one for writing; Call serialises
 // whole request/reply exchanges for clients.
 package session
@@ -15,6 +17,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gomqm/gomqm/internal/wire"
 )
@@ -51,6 +54,13 @@ type Conn struct {
 	nc   net.Conn
 	br   *bufio.Reader // reads segments: a header and body in one read call when they are there
 	conv uint32
+	max  int // largest segment read; 0 means MaxSegment
+	// sendMax and unitMax are a TCP channel's agreed transmission size
+	// (longer verbs are split into FIRST ... LAST segments) and the
+	// largest verb joined from such segments; 0 for local connections.
+	sendMax, unitMax int
+
+	sentBytes, sentSegs atomic.Int64 // what write sent (DISPLAY CHSTATUS)
 
 	callMu sync.Mutex // serialises Call
 	wmu    sync.Mutex // serialises writes
@@ -120,12 +130,17 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 		return wire.APIHeader{}, nil, err
 	}
 	for {
-		seg, err := wire.ReadSegment(c.br, MaxSegment)
+		seg, err := wire.ReadSegment(c.br, c.limit())
 		if err != nil {
 			return wire.APIHeader{}, nil, fmt.Errorf("session: read reply to %s: %w", t, err)
 		}
 		if seg.Type == wire.SegHeartbeat {
 			continue
+		}
+		if seg.Type.IsAPI() && seg.Flags1&wire.Flag1Last == 0 {
+			if seg, err = c.Join(seg); err != nil {
+				return wire.APIHeader{}, nil, fmt.Errorf("session: read reply to %s: %w", t, err)
+			}
 		}
 		if seg.Type != t+0x10 || seg.RequestID != c.req {
 			return wire.APIHeader{}, nil, fmt.Errorf("session: got %s (request %d) in reply to %s (request %d)", seg.Type, seg.RequestID, t, c.req)
@@ -141,9 +156,14 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 func (c *Conn) write(s *wire.Segment) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	if c.sendMax > 0 && s.Type.IsAPI() && s.TSH.Len()+len(s.Body) > c.sendMax {
+		return c.writeSplit(s)
+	}
 	if err := wire.WriteSegment(c.nc, s); err != nil {
 		return fmt.Errorf("session: send %s: %w", s.Type, err)
 	}
+	c.sentBytes.Add(int64(s.TSH.Len() + len(s.Body)))
+	c.sentSegs.Add(1)
 	return nil
 }
 

@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/gomqm/gomqm/mqi"
@@ -115,7 +116,7 @@ type browser struct {
 // run connects, opens the queue for browsing and dumps every message. It
 // returns the completion code of the first failure, or MQCC_OK.
 func (b *browser) run(queueName, qMgrName string) int32 {
-	qMgr, err := mqi.Connx(qMgrName, mqi.NewMQCNO())
+	qMgr, err := mqi.Connx(qMgrName, connectOptions())
 	if err != nil {
 		fmt.Fprintf(b.out, "\n MQCONNX failed with CompCode:%d, Reason:%d", compCode(err), reason(err))
 		return compCode(err)
@@ -308,4 +309,16 @@ func atoi(s string) int32 {
 		return -n
 	}
 	return n
+}
+
+// connectOptions are the MQCONNX options: called as amqsbcgc the program is
+// the client build of the sample (IBM builds each sample twice, against
+// the server and the client library) and connects as a client, through
+// MQSERVER or a CCDT.
+func connectOptions() *mqi.MQCNO {
+	cno := mqi.NewMQCNO()
+	if filepath.Base(os.Args[0]) == "amqsbcgc" {
+		cno.Options |= mqi.MQCNO_CLIENT_BINDING
+	}
+	return cno
 }

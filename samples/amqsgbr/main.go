@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/gomqm/gomqm/mqi"
 )
@@ -45,7 +46,7 @@ func run(args []string, out io.Writer) int {
 
 	qMgrName := arg(args, 1)
 	fmt.Fprintln(out, qMgrName)
-	qMgr, err := mqi.Conn(qMgrName)
+	qMgr, err := mqi.Connx(qMgrName, connectOptions())
 	if failed(err) {
 		fmt.Fprintf(out, "MQCONN ended with reason code %d\n", reason(err))
 		return int(reason(err))
@@ -169,4 +170,16 @@ func failed(err error) bool {
 		return mqret.MQCC == mqi.MQCC_FAILED
 	}
 	return err != nil
+}
+
+// connectOptions are the MQCONNX options: called as amqsgbrc the program is
+// the client build of the sample (IBM builds each sample twice, against
+// the server and the client library) and connects as a client, through
+// MQSERVER or a CCDT.
+func connectOptions() *mqi.MQCNO {
+	cno := mqi.NewMQCNO()
+	if filepath.Base(os.Args[0]) == "amqsgbrc" {
+		cno.Options |= mqi.MQCNO_CLIENT_BINDING
+	}
+	return cno
 }

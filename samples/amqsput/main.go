@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/gomqm/gomqm/mqi"
 )
@@ -44,7 +45,7 @@ func run(args []string, in io.Reader, out io.Writer) int {
 	}
 
 	qMgrName := arg(args, 1)
-	qMgr, err := mqi.Connx(qMgrName, mqi.NewMQCNO())
+	qMgr, err := mqi.Connx(qMgrName, connectOptions())
 	if failed(err) {
 		fmt.Fprintf(out, "MQCONNX ended with reason code %d\n", reason(err))
 		return int(reason(err))
@@ -218,4 +219,16 @@ func atoi(s string) int32 {
 		return -n
 	}
 	return n
+}
+
+// connectOptions are the MQCONNX options: called as amqsputc the program is
+// the client build of the sample (IBM builds each sample twice, against
+// the server and the client library) and connects as a client, through
+// MQSERVER or a CCDT.
+func connectOptions() *mqi.MQCNO {
+	cno := mqi.NewMQCNO()
+	if filepath.Base(os.Args[0]) == "amqsputc" {
+		cno.Options |= mqi.MQCNO_CLIENT_BINDING
+	}
+	return cno
 }

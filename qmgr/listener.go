@@ -1,0 +1,226 @@
+package qmgr
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gomqm/gomqm/internal/amqmsg"
+	"github.com/gomqm/gomqm/internal/errlog"
+	"github.com/gomqm/gomqm/internal/objects"
+)
+
+// DefaultPort is the TCP port of a listener defined with PORT(0), as on
+// IBM MQ.
+const DefaultPort = 1414
+
+// AdhocListenerPrefix starts the name of a listener that runmqlsr starts
+// without a definition: RUNMQLSR.<port>.
+const AdhocListenerPrefix = "RUNMQLSR."
+
+// channelServer runs the queue manager's TCP listeners and the channel
+// instances they accept. mu guards every map; a listener's goroutine and
+// each connection's goroutine are started with QueueManager.wg.
+type channelServer struct {
+	qm       *QueueManager
+	messages MessageChannelHandler
+
+	mu        sync.Mutex
+	listeners map[string]*tcpListener
+	instances map[*svrconnInstance]struct{}
+	stopped   map[string]bool // SVRCONN channels STOP CHANNEL left STOPPED
+}
+
+// tcpListener is one running listener.
+type tcpListener struct {
+	ln     net.Listener
+	status objects.ListenerStatus
+}
+
+func newChannelServer(qm *QueueManager, h MessageChannelHandler) *channelServer {
+	return &channelServer{
+		qm: qm, messages: h,
+		listeners: map[string]*tcpListener{},
+		instances: map[*svrconnInstance]struct{}{},
+		stopped:   map[string]bool{},
+	}
+}
+
+// startAutomatic starts the listeners defined with CONTROL(QMGR) or
+// CONTROL(STARTONLY) as the queue manager starts. One that cannot bind
+// its port is logged (AMQ9218E) and the queue manager goes on.
+func (cs *channelServer) startAutomatic() {
+	defs, err := objects.LoadAll(cs.qm.store, objects.TypeListener)
+	if err != nil {
+		cs.qm.logFailure("start listeners", err)
+		return
+	}
+	for i := range defs {
+		switch defs[i].String("CONTROL") {
+		case "QMGR", "STARTONLY":
+			_ = cs.start(&defs[i])
+		}
+	}
+}
+
+// start binds and runs a listener from its definition.
+func (cs *channelServer) start(def *objects.Object) error {
+	port, _ := def.Int("PORT")
+	if port == 0 {
+		port = DefaultPort
+	}
+	backlog, _ := def.Int("BACKLOG")
+	return cs.listen(objects.ListenerStatus{
+		Name: def.Name, Descr: def.String("DESCR"), TrpType: "TCP", Control: def.String("CONTROL"),
+		IPAddr: def.String("IPADDR"), Port: port, Backlog: backlog,
+	})
+}
+
+// listen binds st's address and starts its accept loop.
+func (cs *channelServer) listen(st objects.ListenerStatus) error {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if _, ok := cs.listeners[st.Name]; ok {
+		return objects.ErrInUse
+	}
+	select {
+	case <-cs.qm.quit:
+		return ErrEnding
+	default:
+	}
+	addr := net.JoinHostPort(st.IPAddr, strconv.Itoa(st.Port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		cs.qm.writeLog(errlog.Entry{ID: amqmsg.AMQ9218E, Inserts: []string{strconv.Itoa(st.Port), st.Name, err.Error()}})
+		return &objects.ListenerError{ID: amqmsg.AMQ9218E, Inserts: []string{strconv.Itoa(st.Port)}, Err: err}
+	}
+	if st.Backlog == 0 {
+		st.Backlog = 100 // what IBM shows for BACKLOG(0)
+	}
+	st.PID, st.Started, st.Status = os.Getpid(), time.Now(), "RUNNING"
+	l := &tcpListener{ln: ln, status: st}
+	cs.listeners[st.Name] = l
+	cs.qm.wg.Add(1)
+	go func() {
+		defer cs.qm.wg.Done()
+		cs.acceptLoop(l)
+	}()
+	return nil
+}
+
+// acceptLoop accepts TCP connections until the listener closes, backing
+// off on temporary errors.
+func (cs *channelServer) acceptLoop(l *tcpListener) {
+	delay := 5 * time.Millisecond
+	for {
+		nc, err := l.ln.Accept()
+		if err != nil {
+			if errors.Is(err, net.ErrClosed) {
+				cs.forget(l)
+				return
+			}
+			time.Sleep(delay)
+			delay = min(delay*2, time.Second)
+			continue
+		}
+		delay = 5 * time.Millisecond
+		cs.qm.wg.Add(1)
+		go func() {
+			defer cs.qm.wg.Done()
+			cs.serveTCP(nc, l.status.Name)
+		}()
+	}
+}
+
+// forget removes a listener whose socket has closed.
+func (cs *channelServer) forget(l *tcpListener) {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if cs.listeners[l.status.Name] == l {
+		delete(cs.listeners, l.status.Name)
+	}
+}
+
+// stop closes a running listener; the channels it accepted go on.
+func (cs *channelServer) stop(name string) error {
+	cs.mu.Lock()
+	l, ok := cs.listeners[name]
+	delete(cs.listeners, name)
+	cs.mu.Unlock()
+	if !ok {
+		return objects.ErrNotRunning
+	}
+	return l.ln.Close()
+}
+
+// closeListeners stops every listener (the queue manager is ending).
+func (cs *channelServer) closeListeners() {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	for name, l := range cs.listeners {
+		l.ln.Close()
+		delete(cs.listeners, name)
+	}
+}
+
+// StartListener implements objects.ChannelRuntime.
+func (qm *QueueManager) StartListener(name string) error {
+	def, ok, err := objects.Load(qm.store, objects.TypeListener, name)
+	if err != nil {
+		return fmt.Errorf("qmgr: load listener %s: %w", name, err)
+	}
+	if !ok {
+		return objects.ErrNotRunning
+	}
+	return qm.chl.start(&def)
+}
+
+// StopListener implements objects.ChannelRuntime.
+func (qm *QueueManager) StopListener(name string) error { return qm.chl.stop(name) }
+
+// Listeners implements objects.ChannelRuntime.
+func (qm *QueueManager) Listeners() []objects.ListenerStatus {
+	qm.chl.mu.Lock()
+	defer qm.chl.mu.Unlock()
+	out := make([]objects.ListenerStatus, 0, len(qm.chl.listeners))
+	for _, l := range qm.chl.listeners {
+		out = append(out, l.status)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// StartAdhocListener starts a listener with no definition, as runmqlsr
+// does: named RUNMQLSR.<port>, on ip (blank: every address).
+func (qm *QueueManager) StartAdhocListener(ip string, port, backlog int) (string, error) {
+	if port == 0 {
+		port = DefaultPort
+	}
+	name := AdhocListenerPrefix + strconv.Itoa(port)
+	return name, qm.chl.listen(objects.ListenerStatus{
+		Name: name, TrpType: "TCP", Control: "MANUAL", IPAddr: ip, Port: port, Backlog: backlog,
+	})
+}
+
+// StopAllListeners stops every running listener (endmqlsr) and returns
+// how many there were.
+func (qm *QueueManager) StopAllListeners() int {
+	qm.chl.mu.Lock()
+	n := len(qm.chl.listeners)
+	qm.chl.mu.Unlock()
+	qm.chl.closeListeners()
+	return n
+}
+
+// writeLog writes a prepared entry to the error log.
+func (qm *QueueManager) writeLog(e errlog.Entry) {
+	if qm.log == nil {
+		return
+	}
+	_ = qm.log.Write(e)
+}
