@@ -63,6 +63,7 @@ type QueueManager struct {
 
 	listener net.Listener
 	chl      *channelServer // TCP listeners and client channels (listener.go)
+	tls      tlsState       // key store and key log of TLS channels (tls.go)
 
 	state    atomic.Int32  // a qmState
 	quiesce  chan struct{} // closed when the queue manager starts to end
@@ -200,6 +201,7 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 		return err
 	}
 	qm.startCommandServer()
+	qm.startTLS()
 	qm.chl.startAutomatic()
 	if err := qmdir.WriteStatus(qm.dir, qmdir.Status{State: "Running", PID: os.Getpid(), Started: time.Now(), Changed: time.Now()}); err != nil {
 		return fmt.Errorf("qmgr: write status: %w", err)
@@ -288,6 +290,7 @@ func (qm *QueueManager) writeState(s string) {
 }
 
 func (qm *QueueManager) closeResources() {
+	qm.stopTLS()
 	if qm.rlog != nil {
 		qm.rlog.Close()
 	}

@@ -1,6 +1,7 @@
 package objects
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"strconv"
@@ -101,6 +102,9 @@ type ChannelStatus struct {
 	RVersion string // e.g. 09040000
 	XmitQ    string
 	RQMName  string
+	// TLS of the instance (blank, SECPROT NONE, on a plain channel).
+	SecProt, SSLCertI, SSLCiph, SSLKeyDA, SSLKeyTI, SSLPeer string
+	SSLRKeys                                                int
 }
 
 // Message ids of the listener and channel commands.
@@ -191,7 +195,8 @@ var (
 		"STARTDA", "STARTTI", "STATUS", "TRPTYPE"}
 	chStatusFields = []string{"BUFSRCVD", "BUFSSENT", "BYTSRCVD", "BYTSSENT", "CHSTADA", "CHSTATI",
 		"CONNAME", "CURSHCNV", "HBINT", "LSTMSGDA", "LSTMSGTI", "MAXMSGL", "MAXSHCNV", "MCASTAT",
-		"MCAUSER", "MSGS", "RAPPLTAG", "RPRODUCT", "RQMNAME", "RVERSION", "STATUS", "SUBSTATE", "XMITQ"}
+		"MCAUSER", "MSGS", "RAPPLTAG", "RPRODUCT", "RQMNAME", "RVERSION", "SECPROT", "SSLCERTI", "SSLCIPH",
+		"SSLKEYDA", "SSLKEYTI", "SSLPEER", "SSLRKEYS", "STATUS", "SUBSTATE", "XMITQ"}
 )
 
 func (e *Executor) displayLsStatus(cr ChannelRuntime, cmd *mqsc.Command) ([]string, *cmdError) {
@@ -343,6 +348,9 @@ func channelFields(cs ChannelStatus) []statusField {
 		n("MAXMSGL", int64(cs.MaxMsgL)), n("MAXSHCNV", int64(cs.MaxShCnv)), s("MCASTAT", "RUNNING"),
 		s("MCAUSER", cs.MCAUser), n("MSGS", int64(cs.Msgs)), s("RAPPLTAG", cs.RAppltag),
 		s("RPRODUCT", cs.RProduct), s("RVERSION", cs.RVersion),
+		s("SECPROT", cmp.Or(cs.SecProt, "NONE")), s("SSLCERTI", cs.SSLCertI), s("SSLCIPH", cs.SSLCiph),
+		s("SSLKEYDA", cs.SSLKeyDA), s("SSLKEYTI", cs.SSLKeyTI), s("SSLPEER", cs.SSLPeer),
+		n("SSLRKEYS", int64(cs.SSLRKeys)),
 	}
 }
 
