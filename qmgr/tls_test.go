@@ -4,15 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/admin"
+	"github.com/gomqm/gomqm/internal/amqmsg"
 	"github.com/gomqm/gomqm/internal/objects"
 	"github.com/gomqm/gomqm/internal/session"
 	"github.com/gomqm/gomqm/internal/wire"
@@ -340,5 +345,70 @@ func TestTLSMessageChannelHandlerGetsSession(t *testing.T) {
 	case <-got:
 		t.Fatal("a plain sender reached the handler of a TLS channel")
 	default:
+	}
+}
+
+// TestListenerTLSGarbage: connections that start like a TLS handshake and
+// then send garbage, or a truncated or a valid ClientHello and go away,
+// are each closed and logged with an AMQ96xx id; a TLS client alongside
+// keeps working and no goroutine is left.
+func TestListenerTLSGarbage(t *testing.T) {
+	qm, stem, port := startTLSQM(t, "DEFINE CHANNEL(TLS.APP) CHLTYPE(SVRCONN) MCAUSER('app1') SSLCIPH(ANY_TLS13)")
+	good, err := tlsConn(port, "TLS.APP", "ANY_TLS13", "", stem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer good.Disc()
+	putGet(t, good, "before")
+	runtime.GC()
+	goroutines := runtime.NumGoroutine()
+	tlsIDs := []amqmsg.ID{amqmsg.AMQ9616E, amqmsg.AMQ9631E, amqmsg.AMQ9638E, amqmsg.AMQ9639E, amqmsg.AMQ9665E}
+	count := func() int {
+		n := 0
+		for _, id := range tlsIDs {
+			n += countEntries(t, qm, id)
+		}
+		return n
+	}
+	before := count()
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0x7150))
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	const conns = 60
+	for n := range conns {
+		frame := []byte{0x16, 0x03, byte(rng.IntN(5))}
+		for range rng.IntN(400) {
+			frame = append(frame, byte(rng.UintN(256)))
+		}
+		nc, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nc.Write(frame)
+		nc.(*net.TCPConn).CloseWrite()
+		nc.SetReadDeadline(time.Now().Add(10 * time.Second))
+		if _, err := io.Copy(io.Discard, nc); err != nil && !errors.Is(err, syscall.ECONNRESET) {
+			t.Fatalf("frame %d % x: not closed: %v", n, frame[:min(len(frame), 16)], err)
+		}
+		nc.Close()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for count()-before < conns && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := count() - before; got != conns {
+		data, _ := os.ReadFile(filepath.Join(qm.Dir(), "errors", "AMQERR01.LOG"))
+		t.Fatalf("%d bad TLS connections, %d AMQ96xx entries\n%s", conns, got, data)
+	}
+	putGet(t, good, "after")
+	var now int
+	for wait := time.Now().Add(5 * time.Second); time.Now().Before(wait); time.Sleep(20 * time.Millisecond) {
+		if now = runtime.NumGoroutine(); now <= goroutines {
+			break
+		}
+	}
+	if now > goroutines {
+		t.Fatalf("%d goroutines before, %d after", goroutines, now)
 	}
 }
