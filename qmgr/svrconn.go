@@ -101,7 +101,8 @@ func (cs *channelServer) serveTCP(raw net.Conn, listener string) {
 	first, err := wire.ReadSegment(raw, session.MaxIDSegment)
 	if err != nil {
 		if s := TLSSessionOf(raw); s != nil && !isGone(err) {
-			err = s.Classify(err)
+			cs.qm.LogTLSError(s.Classify(err), "????", host)
+			return
 		}
 		cs.badData(host, "????", err)
 		return

@@ -135,7 +135,8 @@ func ChannelTLSOf(def *objects.Object) ssl.ChannelTLS {
 // queue manager's key store; a channel without SSLCIPH gets nc back and a
 // nil session. On failure the AMQ id and its cause are in the error log
 // and the returned *ssl.Error; the caller closes nc. The session's Peer
-// fills DISPLAY CHSTATUS (Peer.StatusAttrs).
+// fills DISPLAY CHSTATUS (SetTLSStatus). A failed first read on the
+// returned connection goes through s.Classify and LogTLSError.
 func (qm *QueueManager) InitiateTLS(ctx context.Context, nc net.Conn, def *objects.Object) (net.Conn, *ssl.Session, error) {
 	ch := ChannelTLSOf(def)
 	if ch.CipherSpec == "" {
@@ -148,12 +149,15 @@ func (qm *QueueManager) InitiateTLS(ctx context.Context, nc net.Conn, def *objec
 			return &tlsChannelConn{Conn: s.Conn, tcp: nc, session: s}, s, nil
 		}
 	}
-	qm.logTLS(err, ch.Name, remoteIP(nc))
+	qm.LogTLSError(err, ch.Name, remoteIP(nc))
 	return nil, nil, err
 }
 
-// logTLS writes a TLS failure to the error log with its AMQ id.
-func (qm *QueueManager) logTLS(err error, channel, host string) {
+// LogTLSError writes a TLS failure to the error log with its AMQ id and
+// inserts (an *ssl.Error; anything else as AMQ7475W). A channel calls it
+// for a failed first read after the handshake, mapped by
+// ssl.Session.Classify: with TLS 1.3 the partner's rejection shows there.
+func (qm *QueueManager) LogTLSError(err error, channel, host string) {
 	var se *ssl.Error
 	if errors.As(err, &se) {
 		if se.Channel == "" {
@@ -210,7 +214,7 @@ func (cs *channelServer) acceptTLS(nc net.Conn, host string) (net.Conn, bool) {
 	}
 	keys, err := cs.qm.TLSKeys()
 	if err != nil {
-		cs.qm.logTLS(err, "????", host)
+		cs.qm.LogTLSError(err, "????", host)
 		return nil, false
 	}
 	lookup := func(channel string) (ssl.ChannelTLS, bool) {
@@ -229,7 +233,7 @@ func (cs *channelServer) acceptTLS(nc net.Conn, host string) (net.Conn, bool) {
 	defer cancel()
 	s, err := ssl.Respond(ctx, nc, keys, lookup)
 	if err != nil {
-		cs.qm.logTLS(err, "????", host)
+		cs.qm.LogTLSError(err, "????", host)
 		return nil, false
 	}
 	return &tlsChannelConn{Conn: s.Conn, tcp: nc, session: s}, true
@@ -255,7 +259,7 @@ func (cs *channelServer) checkChannelTLS(nc net.Conn, def *objects.Object, host 
 		err = s.CheckChannel(ch)
 	}
 	if err != nil {
-		cs.qm.logTLS(err, ch.Name, host)
+		cs.qm.LogTLSError(err, ch.Name, host)
 		return false
 	}
 	return true
