@@ -197,11 +197,11 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 			qm.logFailure("checkpoint", err)
 		})
 	}()
+	qm.startTLS()
 	if err := qm.listen(); err != nil {
 		return err
 	}
 	qm.startCommandServer()
-	qm.startTLS()
 	qm.chl.startAutomatic()
 	if err := qmdir.WriteStatus(qm.dir, qmdir.Status{State: "Running", PID: os.Getpid(), Started: time.Now(), Changed: time.Now()}); err != nil {
 		return fmt.Errorf("qmgr: write status: %w", err)
