@@ -104,14 +104,17 @@ func runMQSCAll(t *testing.T, cmds ...string) []string {
 // startTLSQM starts QM1 with a repository holding its default label and a
 // second certificate "other", a listener, and the commands; it returns
 // the client's repository stem and the port.
-func startTLSQM(t *testing.T, mqsc ...string) (qm *QueueManager, clientStem string, port int) {
+func startTLSQM(t testing.TB, mqsc ...string) (qm *QueueManager, clientStem string, port int) {
 	t.Helper()
 	pki := newTestPKI(t)
 	dir := t.TempDir()
 	qmStem := pki.repository(filepath.Join(dir, "qm1"), "ibmwebspheremqqm1=CN=QM1,O=Example,C=GB", "other=CN=QM1.NEW,O=Example,C=GB")
 	clientStem = pki.repository(filepath.Join(dir, "client"), "ibmwebspheremqapp=CN=app1,OU=Apps,O=Example,C=GB")
-	qm, port = startClientQM(t, append([]string{
-		"ALTER QMGR SSLKEYR('" + qmStem + "')", "REFRESH SECURITY TYPE(SSL)",
+	port = freePort(t)
+	qm = startQMFor(t, append([]string{
+		"ALTER QMGR CHLAUTH(DISABLED) SSLKEYR('" + qmStem + "')", "REFRESH SECURITY TYPE(SSL)",
+		fmt.Sprintf("DEFINE LISTENER(TCP.1) TRPTYPE(TCP) PORT(%d) IPADDR(127.0.0.1)", port),
+		"START LISTENER(TCP.1)", "DEFINE QLOCAL(APP.Q)",
 	}, mqsc...)...)
 	return qm, clientStem, port
 }
