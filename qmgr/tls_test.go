@@ -415,3 +415,44 @@ func TestListenerTLSGarbage(t *testing.T) {
 		t.Fatalf("%d goroutines before, %d after", goroutines, now)
 	}
 }
+
+// TestTLSClientAuthOptional: a client without a certificate reaches a
+// channel with SSLCAUTH(OPTIONAL) and shows a blank SSLPEER; the same
+// client on an SSLCAUTH(REQUIRED) channel is refused with AMQ9637E.
+func TestTLSClientAuthOptional(t *testing.T) {
+	qm, stem, port := startTLSQM(t,
+		"DEFINE CHANNEL(OPT.APP) CHLTYPE(SVRCONN) MCAUSER('app1') SSLCIPH(ANY_TLS13) SSLCAUTH(OPTIONAL)",
+		"DEFINE CHANNEL(REQ.APP) CHLTYPE(SVRCONN) MCAUSER('app1') SSLCIPH(ANY_TLS13) SSLCAUTH(REQUIRED)")
+	connect := func(channel string) (mqi.MQQueueManager, error) {
+		cd := mqi.NewMQCD()
+		cd.ChannelName, cd.ConnectionName = channel, fmt.Sprintf("127.0.0.1(%d)", port)
+		cd.SSLCipherSpec, cd.CertificateLabel = "ANY_TLS13", "no.such.label"
+		sco := mqi.NewMQSCO()
+		sco.KeyRepository = stem
+		cno := mqi.NewMQCNO()
+		cno.ClientConn, cno.SSLConfig, cno.Options = cd, sco, mqi.MQCNO_CLIENT_BINDING
+		return mqi.Connx("QM1", cno)
+	}
+	x, err := connect("OPT.APP")
+	if err != nil {
+		t.Fatalf("SSLCAUTH(OPTIONAL) without a certificate: %v", err)
+	}
+	putGet(t, x, "anonymous")
+	var st objects.ChannelStatus
+	for _, c := range qm.Channels() {
+		if c.Channel == "OPT.APP" {
+			st = c
+		}
+	}
+	if st.SecProt != "TLSV13" || st.SSLPeer != "" || st.SSLCertI != "" {
+		t.Fatalf("DISPLAY CHSTATUS of an anonymous client: %+v", st)
+	}
+	x.Disc()
+	if _, err := connect("REQ.APP"); reasonOf(err) != mqi.MQRC_SSL_INITIALIZATION_ERROR {
+		t.Fatalf("SSLCAUTH(REQUIRED) without a certificate: %v, want 2393", err)
+	}
+	entry := waitForLog(t, qm, "AMQ9637E", "REQ.APP")
+	if !strings.Contains(entry, "SSLCAUTH(REQUIRED)") {
+		t.Fatalf("AMQ9637E does not name the cause:\n%s", entry)
+	}
+}
