@@ -2,6 +2,7 @@ package qmgr
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -454,5 +455,50 @@ func TestTLSClientAuthOptional(t *testing.T) {
 	entry := waitForLog(t, qm, "AMQ9637E", "REQ.APP")
 	if !strings.Contains(entry, "SSLCAUTH(REQUIRED)") {
 		t.Fatalf("AMQ9637E does not name the cause:\n%s", entry)
+	}
+}
+
+// TestTLSWithoutSNI: a partner that sends no SNI gets the queue manager's
+// certificate, and the channel's checks run once its ID names the
+// channel: SSLPEER passes on one channel and fails on another (AMQ9636E).
+func TestTLSWithoutSNI(t *testing.T) {
+	qm, stem, port := startTLSQM(t,
+		"DEFINE CHANNEL(GOOD.APP) CHLTYPE(SVRCONN) MCAUSER('app1') SSLCIPH(ANY_TLS13) SSLPEER('CN=app1')",
+		"DEFINE CHANNEL(PEER.APP) CHLTYPE(SVRCONN) MCAUSER('app1') SSLCIPH(ANY_TLS13) SSLPEER('CN=somebody')")
+	repo, err := ssl.OpenRepository(stem, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, ok := repo.Find("ibmwebspheremqapp")
+	if !ok {
+		t.Fatal("no client certificate")
+	}
+	dial := func(channel string) error {
+		nc, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer nc.Close()
+		tc := tls.Client(nc, &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS13, // no ServerName: no SNI
+			Certificates: []tls.Certificate{{Certificate: [][]byte{own.Cert.Raw}, PrivateKey: own.Key}}})
+		tc.SetDeadline(time.Now().Add(10 * time.Second))
+		if err := tc.Handshake(); err != nil {
+			return err
+		}
+		if cn := tc.ConnectionState().PeerCertificates[0].Subject.CommonName; cn != "QM1" {
+			t.Fatalf("the queue manager sent %q's certificate", cn)
+		}
+		_, _, err = session.DialChannel(tc, channel, "QM1", "app1", session.Limits{MaxMsgSize: 1 << 20, HeartbeatInterval: 300, ConvPerSocket: 1})
+		return err
+	}
+	if err := dial("GOOD.APP"); err != nil {
+		t.Fatalf("SSLPEER matched without SNI: %v", err)
+	}
+	if err := dial("PEER.APP"); err == nil {
+		t.Fatal("SSLPEER('CN=somebody') accepted CN=app1")
+	}
+	entry := waitForLog(t, qm, "AMQ9636E", "PEER.APP")
+	if !strings.Contains(entry, "CN=app1,OU=Apps,O=Example,C=GB") {
+		t.Fatalf("AMQ9636E does not name the DN:\n%s", entry)
 	}
 }
