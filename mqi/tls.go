@@ -5,8 +5,10 @@ import (
 	"errors"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/gomqm/gomqm/internal/errlog"
 	"github.com/gomqm/gomqm/internal/session"
 	"github.com/gomqm/gomqm/ssl"
 )
@@ -36,10 +38,10 @@ func startClientTLS(nc net.Conn, ch clientChannel, cno *MQCNO) (net.Conn, *ssl.S
 	if strings.TrimSpace(ch.tls.CipherSpec) == "" {
 		return nc, nil, MQRC_NONE
 	}
-	keys, reason := clientKeys(cno)
-	if reason != MQRC_NONE {
+	keys, err := clientKeys(cno)
+	if err != nil {
 		nc.Close()
-		return nil, nil, reason
+		return nil, nil, clientTLSFailed(err, nc)
 	}
 	def := ch.tls
 	def.Name = ch.name
@@ -49,13 +51,17 @@ func startClientTLS(nc net.Conn, ch clientChannel, cno *MQCNO) (net.Conn, *ssl.S
 	s, err := ssl.Initiate(ctx, nc, def, keys)
 	if err != nil {
 		nc.Close()
-		return nil, nil, tlsReason(err)
+		return nil, nil, clientTLSFailed(err, nc)
 	}
 	return s.Conn, s, MQRC_NONE
 }
 
+// errNoKeyRepository is a TLS channel without MQSCO.KeyRepository or
+// MQSSLKEYR.
+var errNoKeyRepository = errors.New("mqi: a TLS channel needs a key repository: set MQSSLKEYR or MQSCO.KeyRepository")
+
 // clientKeys reads the client's key repository and chooses its label.
-func clientKeys(cno *MQCNO) (ssl.Keys, int32) {
+func clientKeys(cno *MQCNO) (ssl.Keys, error) {
 	var sco MQSCO
 	if cno.SSLConfig != nil {
 		sco = *cno.SSLConfig
@@ -65,7 +71,7 @@ func clientKeys(cno *MQCNO) (ssl.Keys, int32) {
 		stem = strings.TrimSpace(os.Getenv(envKeyRepository))
 	}
 	if stem == "" {
-		return ssl.Keys{}, MQRC_KEY_REPOSITORY_ERROR
+		return ssl.Keys{}, errNoKeyRepository
 	}
 	pw := sco.KeyRepoPassword
 	if pw == "" {
@@ -76,7 +82,7 @@ func clientKeys(cno *MQCNO) (ssl.Keys, int32) {
 	}
 	repo, err := ssl.OpenRepository(stem, pw)
 	if err != nil {
-		return ssl.Keys{}, tlsReason(err)
+		return ssl.Keys{}, err
 	}
 	label := strings.TrimSpace(sco.CertificateLabel)
 	if label == "" {
@@ -85,7 +91,37 @@ func clientKeys(cno *MQCNO) (ssl.Keys, int32) {
 	if label == "" {
 		label = ssl.DefaultClientLabel(clientUser(cno))
 	}
-	return ssl.Keys{CertLabel: label, Repository: repo}, MQRC_NONE
+	return ssl.Keys{CertLabel: label, Repository: repo}, nil
+}
+
+// clientTLSFailed logs a client's TLS failure and returns its reason.
+func clientTLSFailed(err error, nc net.Conn) int32 {
+	logClientTLS(err, nc)
+	if errors.Is(err, errNoKeyRepository) {
+		return MQRC_KEY_REPOSITORY_ERROR
+	}
+	return tlsReason(err)
+}
+
+// logClientTLS writes a TLS failure with its AMQ id to the client's error
+// log, <data path>/errors/AMQERR01.LOG, as IBM MQ clients do, so that the
+// cause behind the reason code is there; a log that cannot be opened is
+// skipped.
+func logClientTLS(err error, nc net.Conn) {
+	var se *ssl.Error
+	if !errors.As(err, &se) {
+		return
+	}
+	l, err := errlog.Open(filepath.Join(dataRoot(), "errors"), errlog.Options{})
+	if err != nil {
+		return
+	}
+	defer l.Close()
+	host := ""
+	if a := nc.RemoteAddr(); a != nil {
+		host = a.String()
+	}
+	_ = l.Write(errlog.Entry{ID: se.ID, Inserts: se.Inserts(), RemoteHost: host})
 }
 
 // tlsReason is the reason code of a client TLS failure: the key
@@ -115,7 +151,9 @@ func tlsRefusalReason(s *ssl.Session, err error) int32 {
 	if errors.As(err, &se) {
 		return refusalReason(err)
 	}
-	if e := s.Classify(err); ssl.IDOf(e) == 9642 {
+	e := s.Classify(err)
+	logClientTLS(e, s.Conn)
+	if ssl.IDOf(e) == 9642 {
 		// The queue manager asked for a certificate the client lacks.
 		return MQRC_SSL_INITIALIZATION_ERROR
 	}

@@ -1,6 +1,7 @@
 package mqi
 
 import (
+	"net"
 	"path/filepath"
 	"testing"
 
@@ -57,19 +58,19 @@ func TestClientKeys(t *testing.T) {
 	t.Setenv(envKeyRepository, "")
 	t.Setenv(envKeyRepoPwd, "")
 	t.Setenv(envCertLabel, "")
-	if _, rc := clientKeys(NewMQCNO()); rc != MQRC_KEY_REPOSITORY_ERROR {
-		t.Fatalf("no repository: %d, want 2381", rc)
+	if _, err := clientKeys(NewMQCNO()); clientTLSFailed(err, &net.TCPConn{}) != MQRC_KEY_REPOSITORY_ERROR {
+		t.Fatalf("no repository: %v, want 2381", err)
 	}
 	// No stash and no password: AMQ9660E, 2393.
 	t.Setenv(envKeyRepository, stem)
-	if _, rc := clientKeys(NewMQCNO()); rc != MQRC_SSL_INITIALIZATION_ERROR {
-		t.Fatalf("no stash: %d, want 2393", rc)
+	if _, err := clientKeys(NewMQCNO()); ssl.IDOf(err) != 9660 || tlsReason(err) != MQRC_SSL_INITIALIZATION_ERROR {
+		t.Fatalf("no stash: %v, want AMQ9660E and 2393", err)
 	}
 	t.Setenv(envKeyRepoPwd, "pw1")
 	t.Setenv(envCertLabel, "fromenv")
-	keys, rc := clientKeys(NewMQCNO())
-	if rc != MQRC_NONE || keys.CertLabel != "fromenv" || len(keys.Repository.Entries) != 1 {
-		t.Fatalf("from the environment: %+v %d", keys, rc)
+	keys, err := clientKeys(NewMQCNO())
+	if err != nil || keys.CertLabel != "fromenv" || len(keys.Repository.Entries) != 1 {
+		t.Fatalf("from the environment: %+v %v", keys, err)
 	}
 	cno := NewMQCNO()
 	cno.SSLConfig = NewMQSCO()
@@ -78,8 +79,8 @@ func TestClientKeys(t *testing.T) {
 	cno.SSLConfig.CertificateLabel = "fromsco"
 	t.Setenv(envKeyRepository, filepath.Join(dir, "nosuch"))
 	t.Setenv(envKeyRepoPwd, "wrong")
-	if keys, rc := clientKeys(cno); rc != MQRC_NONE || keys.CertLabel != "fromsco" {
-		t.Fatalf("from MQSCO: %+v %d", keys, rc)
+	if keys, err := clientKeys(cno); err != nil || keys.CertLabel != "fromsco" {
+		t.Fatalf("from MQSCO: %+v %v", keys, err)
 	}
 	t.Setenv(envCertLabel, "")
 	cno.SSLConfig.CertificateLabel = ""
