@@ -233,7 +233,11 @@ func (cs *channelServer) acceptTLS(nc net.Conn, host string) (net.Conn, bool) {
 	defer cancel()
 	s, err := ssl.Respond(ctx, nc, keys, lookup)
 	if err != nil {
-		cs.qm.LogTLSError(err, "????", host)
+		select {
+		case <-cs.qm.quit: // the ending queue manager broke the handshake
+		default:
+			cs.qm.LogTLSError(err, "????", host)
+		}
 		return nil, false
 	}
 	return &tlsChannelConn{Conn: s.Conn, tcp: nc, session: s}, true
