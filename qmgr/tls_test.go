@@ -502,3 +502,38 @@ func TestTLSWithoutSNI(t *testing.T) {
 		t.Fatalf("AMQ9636E does not name the DN:\n%s", entry)
 	}
 }
+
+// TestTLSReconnectableClient: a reconnectable client whose TLS channel
+// instance is ended makes a new TLS connection and goes on with the same
+// handle.
+func TestTLSReconnectableClient(t *testing.T) {
+	qm, stem, port := startTLSQM(t, "DEFINE CHANNEL(TLS.APP) CHLTYPE(SVRCONN) MCAUSER('app1') SSLCIPH(ANY_TLS13)")
+	cd := mqi.NewMQCD()
+	cd.ChannelName, cd.ConnectionName = "TLS.APP", fmt.Sprintf("127.0.0.1(%d)", port)
+	cd.SSLCipherSpec, cd.CertificateLabel = "ANY_TLS13", "ibmwebspheremqapp"
+	sco := mqi.NewMQSCO()
+	sco.KeyRepository = stem
+	cno := mqi.NewMQCNO()
+	cno.ClientConn, cno.SSLConfig = cd, sco
+	cno.Options = mqi.MQCNO_CLIENT_BINDING | mqi.MQCNO_RECONNECT
+	x, err := mqi.Connx("QM1", cno)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Disc()
+	putGet(t, x, "first")
+	started := func() time.Time {
+		for _, c := range qm.Channels() {
+			if c.Channel == "TLS.APP" && c.SecProt == "TLSV13" {
+				return c.Started
+			}
+		}
+		return time.Time{}
+	}
+	first := started()
+	runMQSCAll(t, "STOP CHANNEL(TLS.APP) MODE(FORCE) STATUS(INACTIVE)")
+	putGet(t, x, "after the break")
+	if again := started(); again.IsZero() || !again.After(first) {
+		t.Fatalf("no new TLS instance after reconnecting: %v then %v", first, again)
+	}
+}
