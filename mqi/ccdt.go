@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/gomqm/gomqm/ssl"
 )
 
 // clientChannel is one way to reach a queue manager as a client: a
@@ -20,7 +22,8 @@ type clientChannel struct {
 	maxMsgL   int32
 	hbInt     int32
 	shareCnv  int32
-	reconnect int32 // MQRCN_*
+	reconnect int32          // MQRCN_*
+	tls       ssl.ChannelTLS // SSLCIPH, SSLPEER, CERTLABL (tls.go); blank SSLCIPH: plain
 }
 
 // Errors of the client configuration, returned when a channel cannot be
@@ -99,6 +102,7 @@ func fromMQCD(cd *MQCD) (clientChannel, error) {
 	ch := clientChannel{
 		name: strings.TrimSpace(cd.ChannelName), addrs: addrs, maxMsgL: cd.MaxMsgLength,
 		hbInt: cd.HeartbeatInterval, shareCnv: cd.SharingConversations, reconnect: cd.DefReconnect,
+		tls: ssl.ChannelTLS{CipherSpec: cd.SSLCipherSpec, PeerName: cd.SSLPeerName, CertLabel: cd.CertificateLabel},
 	}
 	if ch.name == "" {
 		return clientChannel{}, errBadConnName
@@ -127,6 +131,11 @@ type ccdtFile struct {
 		General struct {
 			MaxMessageLength *int32 `json:"maxMessageLength"`
 		} `json:"general"`
+		TransmissionSecurity struct {
+			CipherSpecification string `json:"cipherSpecification"`
+			CertificateLabel    string `json:"certificateLabel"`
+			CertificatePeerName string `json:"certificatePeerName"`
+		} `json:"transmissionSecurity"`
 	} `json:"channel"`
 }
 
@@ -157,6 +166,8 @@ func parseCCDT(data []byte) ([]clientChannel, error) {
 		if len(ch.addrs) == 0 {
 			return nil, fmt.Errorf("%w: channel %s has no connection", errBadCCDT, ch.name)
 		}
+		ts := c.TransmissionSecurity
+		ch.tls = ssl.ChannelTLS{CipherSpec: ts.CipherSpecification, PeerName: ts.CertificatePeerName, CertLabel: ts.CertificateLabel}
 		cm := c.ConnectionManagement
 		if cm.SharingConversations != nil {
 			ch.shareCnv = *cm.SharingConversations

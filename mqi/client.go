@@ -112,6 +112,10 @@ func dialClient(ch clientChannel, addr, qmgrName string, cno *MQCNO) (MQQueueMan
 	if tc, ok := nc.(*net.TCPConn); ok {
 		_ = tc.SetNoDelay(true)
 	}
+	nc, tlsSession, reason := startClientTLS(nc, ch, cno) // tls.go
+	if reason != MQRC_NONE {
+		return MQQueueManager{}, reason
+	}
 	own := session.Limits{
 		MaxMsgSize: uint32(max(ch.maxMsgL, 0)), HeartbeatInterval: uint32(max(ch.hbInt, 0)),
 		ConvPerSocket: uint32(max(ch.shareCnv, 0)),
@@ -123,6 +127,9 @@ func dialClient(ch clientChannel, addr, qmgrName string, cno *MQCNO) (MQQueueMan
 	s, peer, err := session.DialChannel(nc, ch.name, wantQM, clientUser(cno), own)
 	if err != nil {
 		nc.Close()
+		if tlsSession != nil {
+			return MQQueueManager{}, tlsRefusalReason(tlsSession, err)
+		}
 		return MQQueueManager{}, refusalReason(err)
 	}
 	name := peer.QMgrName

@@ -50,6 +50,7 @@ func (inst *svrconnInstance) status() objects.ChannelStatus {
 		MaxShCnv: int(inst.limits.ConvPerSocket), CurShCnv: 1,
 	}
 	st.BytsSent, st.BufsSent = inst.s.Sent()
+	SetTLSStatus(&st, inst.tls)
 	if inst.inGet.Load() {
 		st.SubState = "MQGET"
 	}

@@ -130,7 +130,9 @@ func TestListenerSurvivesBadFrames(t *testing.T) {
 // channel connections.
 func badConnectionEntries(t *testing.T, q *QueueManager) int {
 	n := 0
-	for _, id := range []amqmsg.ID{amqmsg.AMQ9504E, amqmsg.AMQ9519E, amqmsg.AMQ9547E} {
+	for _, id := range []amqmsg.ID{amqmsg.AMQ9504E, amqmsg.AMQ9519E, amqmsg.AMQ9547E,
+		// a first byte of 0x16 starts a TLS handshake (tls.go)
+		amqmsg.AMQ9616E, amqmsg.AMQ9638E, amqmsg.AMQ9639E, amqmsg.AMQ9657E, amqmsg.AMQ9665E} {
 		n += countEntries(t, q, id)
 	}
 	return n

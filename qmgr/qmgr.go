@@ -64,6 +64,7 @@ type QueueManager struct {
 
 	listener net.Listener
 	chl      *channelServer // TCP listeners and client channels (listener.go)
+	tls      tlsState       // key store and key log of TLS channels (tls.go)
 
 	state    atomic.Int32  // a qmState
 	quiesce  chan struct{} // closed when the queue manager starts to end
@@ -201,6 +202,7 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 			qm.logFailure("checkpoint", err)
 		})
 	}()
+	qm.startTLS()
 	if err := qm.listen(); err != nil {
 		return err
 	}
@@ -293,6 +295,7 @@ func (qm *QueueManager) writeState(s string) {
 }
 
 func (qm *QueueManager) closeResources() {
+	qm.stopTLS()
 	if qm.rlog != nil {
 		qm.rlog.Close()
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/gomqm/gomqm/internal/session"
 	"github.com/gomqm/gomqm/internal/wire"
 	"github.com/gomqm/gomqm/mqi"
+	"github.com/gomqm/gomqm/ssl"
 )
 
 // ErrEnding is returned when the queue manager is ending and refuses new
@@ -40,6 +41,10 @@ type InboundChannel struct {
 	ID           *wire.InitialData // that segment's ID, decoded
 	Definition   objects.Object    // the local channel the ID names
 	Listener     string            // the listener that accepted it
+	// TLS is the session when the partner uses TLS (Conn is then already
+	// decrypted, and TLS.Peer.StatusAttrs fills DISPLAY CHSTATUS); nil on
+	// a plain connection.
+	TLS *ssl.Session
 }
 
 // idTimeout bounds the wait for a new connection's initial data, so that
@@ -65,6 +70,7 @@ type svrconnInstance struct {
 	applName atomic.Value // string: MQCONN's application name
 	user     atomic.Value // string: the identity the connection runs as
 	running  atomic.Bool  // negotiated: shown by DISPLAY CHSTATUS
+	tls      *ssl.Session // the TLS session; nil on a plain connection
 
 	bytsRcvd, bufsRcvd atomic.Int64 // segments read after the first ID
 }
@@ -78,17 +84,26 @@ func (cs *channelServer) serveTCP(raw net.Conn, listener string) {
 	// closeConns) an ending queue manager breaks it here.
 	watching := make(chan struct{})
 	defer close(watching)
+	tcp := raw
 	go func() {
 		select {
 		case <-cs.qm.quit:
-			raw.Close()
+			tcp.Close()
 		case <-watching:
 		}
 	}()
 	host := remoteIP(raw)
 	_ = raw.SetReadDeadline(time.Now().Add(idTimeout))
+	raw, ok := cs.acceptTLS(raw, host) // TLS or plain on one port (tls.go)
+	if !ok {
+		return
+	}
 	first, err := wire.ReadSegment(raw, session.MaxIDSegment)
 	if err != nil {
+		if s := TLSSessionOf(raw); s != nil && !isGone(err) {
+			cs.qm.LogTLSError(s.Classify(err), "????", host)
+			return
+		}
 		cs.badData(host, "????", err)
 		return
 	}
@@ -104,6 +119,9 @@ func (cs *channelServer) serveTCP(raw net.Conn, listener string) {
 	def, ok, err := objects.Load(cs.qm.store, objects.TypeChannel, id.ChannelName)
 	if err != nil || !ok {
 		cs.refuse(raw, first, wire.StatusNoChannel, host, amqmsg.AMQ9519E, id.ChannelName)
+		return
+	}
+	if !cs.checkChannelTLS(raw, &def, host) {
 		return
 	}
 	client := id.CapFlags1&wire.ICF1MQRequest != 0
@@ -125,6 +143,7 @@ func (cs *channelServer) serveTCP(raw net.Conn, listener string) {
 		}()
 		cs.messages(ctx, &InboundChannel{
 			QueueManager: cs.qm, Conn: raw, Segment: first, ID: id, Definition: def, Listener: listener,
+			TLS: TLSSessionOf(raw),
 		})
 	}
 }
@@ -161,7 +180,7 @@ func (cs *channelServer) serveClient(raw net.Conn, first *wire.Segment, def *obj
 	name := def.Name
 	inst := &svrconnInstance{
 		channel: name, conname: host, started: time.Now(), mcauser: strings.TrimSpace(def.String("MCAUSER")),
-		nc: raw,
+		nc: raw, tls: TLSSessionOf(raw),
 	}
 	if code, msg := cs.admit(inst, def); code != 0 {
 		cs.refuse(raw, first, code, host, msg, name, host)

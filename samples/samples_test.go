@@ -46,6 +46,7 @@ func TestScripts(t *testing.T) {
 			e.Setenv("PATH", bin+string(os.PathListSeparator)+e.Getenv("PATH"))
 			e.Setenv("MQ_OVERRIDE_DATA_PATH", filepath.Join(e.WorkDir, "mqm"))
 			e.Setenv("MQUSER", mqUser())
+			e.Setenv("CLIENTLABEL", clientLabel())
 			e.Values[skipperKey{}] = e.T()
 			e.Defer(func() { endAll(bin, e.Vars) })
 			return nil
@@ -56,6 +57,7 @@ func TestScripts(t *testing.T) {
 			"expand":     expand,
 			"mkline":     mkLine,
 			"needbrowse": needBrowse,
+			"waitlog":    waitLog,
 		},
 	})
 }
@@ -103,6 +105,16 @@ func mqUser() string {
 		name = name[:mqi.MQ_USER_ID_LENGTH]
 	}
 	return fmt.Sprintf("%-*s", mqi.MQ_USER_ID_LENGTH, name)
+}
+
+// clientLabel is the certificate label a client uses by default:
+// ibmwebspheremq and the login name in lower case.
+func clientLabel() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	return "ibmwebspheremq" + strings.ToLower(u.Username)
 }
 
 // endAll ends, immediately, every queue manager that dspmq shows running

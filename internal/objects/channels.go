@@ -1,6 +1,7 @@
 package objects
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"strconv"
@@ -143,6 +144,10 @@ type ChannelStatus struct {
 	Batches, XQMsgsA    int64
 	BatchSize           int
 	NPMSpeed            string
+
+	// TLS of the instance (blank, SECPROT NONE, on a plain channel).
+	SecProt, SSLCertI, SSLCiph, SSLKeyDA, SSLKeyTI, SSLPeer string
+	SSLRKeys                                                int
 }
 
 // Message ids of the listener and channel commands.
@@ -242,8 +247,9 @@ var (
 	chStatusFields = []string{"BATCHES", "BATCHSZ", "BUFSRCVD", "BUFSSENT", "BYTSRCVD", "BYTSSENT",
 		"CHSTADA", "CHSTATI", "CONNAME", "CURLUWID", "CURSEQNO", "CURSHCNV", "HBINT", "INDOUBT",
 		"LSTLUWID", "LSTMSGDA", "LSTMSGTI", "LSTSEQNO", "MAXMSGL", "MAXSHCNV", "MCASTAT", "MCAUSER",
-		"MSGS", "NPMSPEED", "RAPPLTAG", "RPRODUCT", "RQMNAME", "RVERSION", "STATUS", "STOPREQ",
-		"SUBSTATE", "XMITQ", "XQMSGSA"}
+		"MSGS", "NPMSPEED", "RAPPLTAG", "RPRODUCT", "RQMNAME", "RVERSION", "SECPROT", "SSLCERTI",
+		"SSLCIPH", "SSLKEYDA", "SSLKEYTI", "SSLPEER", "SSLRKEYS", "STATUS", "STOPREQ", "SUBSTATE",
+		"XMITQ", "XQMSGSA"}
 )
 
 func (e *Executor) displayLsStatus(cr ChannelRuntime, cmd *mqsc.Command) ([]string, *cmdError) {
@@ -514,7 +520,10 @@ func channelFields(cs ChannelStatus) []statusField {
 	} else {
 		f = append(f, s("NPMSPEED", cs.NPMSpeed))
 	}
-	f = append(f, s("STOPREQ", "NO"))
+	f = append(f,
+		s("SECPROT", cmp.Or(cs.SecProt, "NONE")), s("SSLCERTI", cs.SSLCertI), s("SSLCIPH", cs.SSLCiph),
+		s("SSLKEYDA", cs.SSLKeyDA), s("SSLKEYTI", cs.SSLKeyTI), s("SSLPEER", cs.SSLPeer),
+		n("SSLRKEYS", int64(cs.SSLRKeys)), s("STOPREQ", "NO"))
 	if cs.ChlType != "SVRCONN" {
 		f = append(f, n("XQMSGSA", cs.XQMsgsA))
 	}
