@@ -227,6 +227,9 @@ func checkQueries(t *testing.T, repo string, r release) {
 		wantLine(t, lists["man"], `-rw-r--r-- .* root +root .* /opt/mqm/man/man1/`+c+`\.1`)
 	}
 	wantLine(t, lists["man"], `-rw-r--r-- .* root +root .* /opt/mqm/man/man1/setmqenv\.1`)
+	for _, s := range readList(t, filepath.Join(repo, "packaging/rpm/client-samples.list")) {
+		wantLine(t, lists["samples"], `-rwxr-xr-x .* /opt/mqm/samp/bin/`+s+"c")
+	}
 	for _, s := range samples {
 		wantLine(t, lists["samples"], `-rwxr-xr-x .* /opt/mqm/samp/bin/`+s)
 		wantLine(t, lists["samples"], `-rw-r--r-- .* /opt/mqm/samp/`+s+`0\.go`)
