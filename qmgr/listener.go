@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/amqmsg"
@@ -40,6 +41,8 @@ type channelServer struct {
 type tcpListener struct {
 	ln     net.Listener
 	status objects.ListenerStatus
+	owner  int           // runmqlsr's process: the listener ends with it; 0 none
+	closed chan struct{} // closed when the accept loop has ended
 }
 
 func newChannelServer(qm *QueueManager, h MessageChannelHandler) *channelServer {
@@ -105,15 +108,62 @@ func (cs *channelServer) listen(st objects.ListenerStatus) error {
 	if st.Backlog == 0 {
 		st.Backlog = 100 // what IBM shows for BACKLOG(0)
 	}
+	owner := st.PID
 	st.PID, st.Started, st.Status = os.Getpid(), time.Now(), "RUNNING"
-	l := &tcpListener{ln: ln, status: st}
+	if owner > 0 {
+		st.PID = owner // DISPLAY LSSTATUS shows runmqlsr's process, as IBM's
+	}
+	l := &tcpListener{ln: ln, status: st, owner: owner, closed: make(chan struct{})}
 	cs.listeners[st.Name] = l
 	cs.qm.wg.Add(1)
 	go func() {
 		defer cs.qm.wg.Done()
+		defer close(l.closed)
 		cs.acceptLoop(l)
 	}()
+	if owner > 0 {
+		cs.qm.wg.Add(1)
+		go func() {
+			defer cs.qm.wg.Done()
+			cs.watchOwner(l)
+		}()
+	}
 	return nil
+}
+
+// ownerPoll is how often a runmqlsr listener checks that its process runs.
+const ownerPoll = 500 * time.Millisecond
+
+// watchOwner stops listener l once the runmqlsr process that asked for it
+// has gone (ended, or killed without a chance to stop it), so that a
+// listener never outlives its command. It returns when l closes.
+func (cs *channelServer) watchOwner(l *tcpListener) {
+	tick := time.NewTicker(ownerPoll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-l.closed:
+			return
+		case <-tick.C:
+			if processAlive(l.owner) {
+				continue
+			}
+			cs.mu.Lock()
+			if cs.listeners[l.status.Name] == l {
+				delete(cs.listeners, l.status.Name)
+			}
+			cs.mu.Unlock()
+			l.ln.Close()
+			return
+		}
+	}
+}
+
+// processAlive reports whether process pid exists (one of another user's
+// counts too).
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // acceptLoop accepts TCP connections until the listener closes, backing
@@ -199,14 +249,15 @@ func (qm *QueueManager) Listeners() []objects.ListenerStatus {
 }
 
 // StartAdhocListener starts a listener with no definition, as runmqlsr
-// does: named RUNMQLSR.<port>, on ip (blank: every address).
-func (qm *QueueManager) StartAdhocListener(ip string, port, backlog int) (string, error) {
+// does: named RUNMQLSR.<port>, on ip (blank: every address); it ends when
+// process owner does (0: when it is stopped).
+func (qm *QueueManager) StartAdhocListener(ip string, port, backlog, owner int) (string, error) {
 	if port == 0 {
 		port = DefaultPort
 	}
 	name := AdhocListenerPrefix + strconv.Itoa(port)
 	return name, qm.chl.listen(objects.ListenerStatus{
-		Name: name, TrpType: "TCP", Control: "MANUAL", IPAddr: ip, Port: port, Backlog: backlog,
+		Name: name, TrpType: "TCP", Control: "MANUAL", IPAddr: ip, Port: port, Backlog: backlog, PID: owner,
 	})
 }
 

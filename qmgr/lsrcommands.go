@@ -27,7 +27,8 @@ func (qm *QueueManager) startListenerCommand(req pcf.Message) pcf.Message {
 	port, _ := req.Int(mqi.MQIACH_PORT_NUMBER)
 	backlog, _ := req.Int(mqi.MQIACH_BACKLOG)
 	ip, _ := req.Str(mqi.MQCACH_IP_ADDRESS)
-	name, err := qm.StartAdhocListener(strings.TrimSpace(ip), int(port), int(backlog))
+	owner, _ := req.Int(mqi.MQIACF_PROCESS_ID)
+	name, err := qm.StartAdhocListener(strings.TrimSpace(ip), int(port), int(backlog), int(owner))
 	if err != nil {
 		return listenerFailure(mqi.MQCMD_START_CHANNEL_LISTENER, err)
 	}

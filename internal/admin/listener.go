@@ -19,13 +19,17 @@ func (e *ListenerError) Error() string {
 }
 
 // StartListener asks the queue manager to run a TCP listener with no
-// definition (runmqlsr) on ip (blank: every address) and port, and
-// returns the name it runs under.
-func (c *Client) StartListener(ip string, port, backlog int) (string, error) {
+// definition (runmqlsr) on ip (blank: every address) and port for as
+// long as process owner runs (0: until it is stopped), and returns the
+// name it runs under.
+func (c *Client) StartListener(ip string, port, backlog, owner int) (string, error) {
 	params := []pcf.Param{
 		pcf.CFIN{Parameter: mqi.MQIACH_XMIT_PROTOCOL_TYPE, Value: mqi.MQXPT_TCP},
 		pcf.CFIN{Parameter: mqi.MQIACH_PORT_NUMBER, Value: int32(port)},
 		pcf.CFIN{Parameter: mqi.MQIACH_BACKLOG, Value: int32(backlog)},
+	}
+	if owner > 0 {
+		params = append(params, pcf.CFIN{Parameter: mqi.MQIACF_PROCESS_ID, Value: int32(owner)})
 	}
 	if ip != "" {
 		params = append(params, pcf.CFST{Parameter: mqi.MQCACH_IP_ADDRESS, String: ip})

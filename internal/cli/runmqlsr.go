@@ -58,7 +58,9 @@ func runRunmqlsr(cmd *command, c *ucli.Context, env *Env) int {
 		return code
 	}
 	defer client.Close()
-	lsr, err := client.StartListener(c.String("i"), c.Int("p"), c.Int("b"))
+	// The listener lives in the queue manager for as long as this process
+	// runs: it ends when runmqlsr does, even by SIGKILL.
+	lsr, err := client.StartListener(c.String("i"), c.Int("p"), c.Int("b"), os.Getpid())
 	if err != nil {
 		var le *admin.ListenerError
 		if errors.As(err, &le) {
