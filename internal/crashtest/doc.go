@@ -29,5 +29,6 @@
 // GOMQM_CRASHTEST_KEEP=1 keeps them for passing tests too. The disk-full
 // tests need root and unshare(1): they run a copy of the test binary in a
 // private mount namespace with a 48 MiB tmpfs as the data root, and are
-// skipped otherwise. -short skips everything that starts a queue manager.
+// skipped otherwise. -short skips everything that starts a queue manager
+// except the channel tests (channel_crash_test.go), which scale down.
 package crashtest
