@@ -29,6 +29,7 @@ type channelPair struct {
 	e     *qmEnv
 	qm2   *qmProc
 	proxy *tcpProxy
+	port  int // QM2's listener
 }
 
 // newChannelPair creates and starts QM1 and QM2 and defines the channel:
@@ -50,6 +51,7 @@ func newChannelPair(t *testing.T) *channelPair {
 	e.mustStartQM()
 	c.startQM2()
 	port := freePort(t)
+	c.port = port
 	c.mqsc("QM2",
 		"DEFINE QLOCAL(IN.Q) MAXDEPTH(50000)",
 		fmt.Sprintf("DEFINE LISTENER(TCP.IN) TRPTYPE(TCP) PORT(%d) IPADDR(127.0.0.1) CONTROL(QMGR)", port),
