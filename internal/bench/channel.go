@@ -2,7 +2,6 @@ package bench
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -175,7 +174,8 @@ func RunChannels(cfg Config, scenarios []ChannelScenario) (rep *ChannelReport, e
 
 // runChannelScenario fills the transmission queue with the channel
 // stopped, starts the channel and times the arrivals at the receiving
-// queue; it returns messages per second.
+// queue (from the first arrival to the last); it returns messages per
+// second.
 func runChannelScenario(send, recv *target, s ChannelScenario) (float64, error) {
 	if err := recv.mqsc(fmt.Sprintf("DEFINE QLOCAL(%s) MAXDEPTH(%d) REPLACE", chlTargetQ, maxDepth), "CLEAR QLOCAL("+chlTargetQ+")"); err != nil {
 		return 0, err
@@ -199,8 +199,10 @@ func runChannelScenario(send, recv *target, s ChannelScenario) (float64, error) 
 		return 0, err
 	}
 	defer stopChannel(send)
-	var first time.Time
-	firstDepth := 0
+	// A batch that is all there at the first look is timed from the
+	// start of the channel.
+	first, firstDepth := time.Now(), 0
+	seen := false
 	deadline := time.Now().Add(chlBound)
 	for time.Now().Before(deadline) {
 		v, err := obj.Inq([]int32{mqi.MQIA_CURRENT_Q_DEPTH})
@@ -209,14 +211,11 @@ func runChannelScenario(send, recv *target, s ChannelScenario) (float64, error) 
 		}
 		depth, _ := v[mqi.MQIA_CURRENT_Q_DEPTH].(int32)
 		now := time.Now()
-		if depth > 0 && first.IsZero() {
-			first, firstDepth = now, int(depth)
-		}
 		if int(depth) >= s.Messages {
-			if elapsed := now.Sub(first); elapsed > 0 && s.Messages > firstDepth {
-				return float64(s.Messages-firstDepth) / elapsed.Seconds(), nil
-			}
-			return 0, errors.New("bench: every message arrived before the first look")
+			return float64(s.Messages-firstDepth) / now.Sub(first).Seconds(), nil
+		}
+		if depth > 0 && !seen {
+			first, firstDepth, seen = now, int(depth), true
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
