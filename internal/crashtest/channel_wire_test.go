@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -80,8 +82,9 @@ func TestChannelCapturedByWireshark(t *testing.T) {
 		}
 		switch s["mq.tsh.type"] {
 		case "0x01": // INITIAL_DATA
+			// Capability flags MSG_SEQ | CONVERSION | SPLIT, no error flags.
 			want := map[string]string{"mq.id.channelname": channelName, "mq.id.faplevel": "13", "mq.id.maxmsgbatch": "50",
-				"mq.id.seqwrap": "999999999", "mq.id.icf.msgseq": "1"}
+				"mq.id.seqwrap": "999999999", "mq.id.cflags": "0x07", "mq.id.icf.msgseq": "1", "mq.id.ecflags": "0x00"}
 			switch s["mq.id.qm"] {
 			case "QM1", "QM2":
 				ids++
@@ -224,12 +227,15 @@ func decodeMQ(t *testing.T, tshark, pcap string) []map[string]string {
 	return segs
 }
 
-// flatten collects the leaves of a tshark JSON tree: field name to value
-// (the first value when a field repeats).
+// flatten collects the leaves of a tshark JSON tree: field name to value.
+// A name that repeats keeps its first value in key order (the dissector
+// uses the mq.id.icf names under both cflags and ecflags, and cflags
+// comes first).
 func flatten(v any, into map[string]string) {
 	switch x := v.(type) {
 	case map[string]any:
-		for k, sub := range x {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			sub := x[k]
 			if s, ok := sub.(string); ok {
 				if _, seen := into[k]; !seen {
 					into[k] = s
