@@ -50,7 +50,22 @@ func (d destination) remote() bool { return d.remoteQMgr != "" }
 const maxRouteHops = 8
 
 // route resolves queue name q at queue manager qmgr.
-func (qm *QueueManager) route(q, qmgr string) (destination, int32) {
+func (qm *QueueManager) route(q, qmgr string) (dest destination, rc int32) {
+	// DEFPSIST and DEFPRTY come from the first definition in the
+	// resolution path (a remote queue or queue manager alias), not from
+	// the transmission queue, as IBM MQ resolves them.
+	var first *queueDef
+	remember := func(o *objects.Object) {
+		if first == nil {
+			d := queueDefOf(o)
+			first = &d
+		}
+	}
+	defer func() {
+		if rc == mqi.MQRC_NONE && dest.remote() && first != nil {
+			dest.xmitq.DefPsist, dest.xmitq.DefPrty = first.DefPsist, first.DefPrty
+		}
+	}()
 	xmitq := ""
 	for range maxRouteHops {
 		if qmgr == "" || qmgr == qm.name {
@@ -61,6 +76,7 @@ func (qm *QueueManager) route(q, qmgr string) (destination, int32) {
 			if o.Type != objects.TypeQRemote {
 				return destination{local: q, def: queueDefOf(&o), loaded: true}, mqi.MQRC_NONE
 			}
+			remember(&o)
 			rname := strings.TrimSpace(o.String("RNAME"))
 			if rname == "" {
 				return destination{}, mqi.MQRC_UNKNOWN_OBJECT_NAME
@@ -82,6 +98,7 @@ func (qm *QueueManager) route(q, qmgr string) (destination, int32) {
 		}
 		// A queue manager alias.
 		if o, ok := qm.loadQueue(qmgr); ok && o.Type == objects.TypeQRemote && strings.TrimSpace(o.String("RNAME")) == "" {
+			remember(&o)
 			next := strings.TrimSpace(o.String("RQMNAME"))
 			if x := strings.TrimSpace(o.String("XMITQ")); x != "" {
 				xmitq = x

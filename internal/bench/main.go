@@ -50,6 +50,9 @@ func Main(args []string, env *Env) int {
 		fmt.Fprintln(env.Stderr, "mqbench:", err)
 		return 2
 	}
+	if cfg.Channels {
+		return mainChannels(cfg, asJSON, env) // channel.go
+	}
 	rep, err := Run(cfg)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mqbench:", err)
@@ -75,6 +78,7 @@ func Main(args []string, env *Env) int {
 const usageText = `Usage: mqbench [-m QMgrName] [-q QueueName] [-d Duration] [-warmup Duration]
                [-size Bytes] [-scenario all|targets|put|putget|concurrent|ID,...]
                [-rounds N] [-limitwindow Duration] [-dir Directory] [-json]
+       mqbench -channels [-limitwindow Duration] [-dir Directory] [-json]
 
 Measures messages per second and latency percentiles against this machine's
 limits: D (4 KiB overwrite+fdatasync per second in the queue manager's log
@@ -83,6 +87,9 @@ processes). Without -m it creates a temporary queue manager with the
 control commands beside mqbench. Scenario IDs are kind/persistence/apps,
 e.g. put/persistent/8; a prefix such as put/persistent selects several.
 With -q the named queue is used and cleared before every scenario.
+With -channels it measures messages moved between two temporary queue
+managers over a sender/receiver channel instead (BATCHSZ 50; 1 KiB and
+64 KiB, persistent and non-persistent).
 
 `
 
@@ -105,6 +112,7 @@ func parseArgs(args []string, env *Env) (Config, bool, error) {
 	scenario := fs.String("scenario", "all", "scenarios to run: comma-separated IDs or prefixes, \"targets\" or \"all\"")
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	quiet := fs.Bool("quiet", false, "no progress lines on standard error")
+	fs.BoolVar(&cfg.Channels, "channels", false, "run the channel scenarios between two temporary queue managers")
 	if err := fs.Parse(args); err != nil {
 		return cfg, false, err
 	}

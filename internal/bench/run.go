@@ -36,6 +36,8 @@ type Config struct {
 	DataRoot string
 	// Progress receives a line as each step starts; nil for none.
 	Progress io.Writer
+	// Channels runs the channel scenarios (channel.go) instead.
+	Channels bool
 }
 
 // Defaults for a Config's zero fields.

@@ -45,6 +45,7 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(root) })
+	t.Cleanup(removeSamples)
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		WorkdirRoot:         root,
@@ -63,6 +64,8 @@ func TestScripts(t *testing.T) {
 			"mkscript": mkScript,
 			"waitport": waitPort,
 			"waitchs":  waitChStatus,
+			"samples":  samples,
+			"waitmqsc": waitMQSC,
 		},
 	})
 }

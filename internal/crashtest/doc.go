@@ -29,5 +29,14 @@
 // GOMQM_CRASHTEST_KEEP=1 keeps them for passing tests too. The disk-full
 // tests need root and unshare(1): they run a copy of the test binary in a
 // private mount namespace with a 48 MiB tmpfs as the data root, and are
-// skipped otherwise. -short skips everything that starts a queue manager.
+// skipped otherwise. -short skips everything that starts a queue manager
+// except the channel tests (channel_crash_test.go), which scale down.
+//
+// # Channels
+//
+// The channel tests run two queue managers, QM1 sending to QM2 through a
+// TCP proxy on 127.0.0.1 (channel_proxy_test.go) that the test can cut or
+// make drop one direction: the failure test, the in-doubt test, and a
+// tshark capture of the channel read back by Wireshark's MQ dissector
+// (channel_wire_test.go, skipped when tshark cannot capture).
 package crashtest

@@ -174,11 +174,22 @@ func (e *qmEnv) spawnQM() (*qmProc, error) {
 	if e.qm != nil {
 		e.t.Fatal("spawnQM: a queue manager process is already running")
 	}
+	p, err := e.spawnStrmqm("QM1")
+	if err != nil {
+		return nil, err
+	}
+	e.qm = p
+	return p, nil
+}
+
+// spawnStrmqm starts strmqm -f for queue manager name, its output going
+// to the log, without waiting for it.
+func (e *qmEnv) spawnStrmqm(name string) (*qmProc, error) {
 	logf, err := os.OpenFile(e.qmLog(), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	cmd := e.command("strmqm", "-f", "QM1")
+	cmd := e.command("strmqm", "-f", name)
 	p := &qmProc{cmd: cmd, spawned: time.Now(), started: make(chan struct{}), exited: make(chan struct{})}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -186,13 +197,12 @@ func (e *qmEnv) spawnQM() (*qmProc, error) {
 		return nil, err
 	}
 	cmd.Stderr = &p.stderr
-	fmt.Fprintf(logf, "=== strmqm -f QM1 at %s\n", time.Now().Format(time.RFC3339Nano))
+	fmt.Fprintf(logf, "=== strmqm -f %s at %s\n", name, time.Now().Format(time.RFC3339Nano))
 	if err := cmd.Start(); err != nil {
 		logf.Close()
 		return nil, err
 	}
 	go p.watch(out, logf)
-	e.qm = p
 	return p, nil
 }
 
