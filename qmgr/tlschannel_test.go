@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -410,5 +411,75 @@ func waitForNewLog(t *testing.T, qm *QueueManager, offset int64, id, text string
 			t.Fatalf("no new %s entry with %q in %s's error log:\n%s", id, text, qm.Name(), added)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestTLSChannelDecryptedWithTshark captures a sender/receiver pair over
+// TLS 1.3 and has tshark decrypt it with the key log (AMQ_SSL_KEYLOGFILE)
+// and decode the MQ inside: the initial data naming the channel and
+// MESSAGE_DATA with its MQXQH and persistent MQMD. Without the key log
+// none of it is visible.
+func TestTLSChannelDecryptedWithTshark(t *testing.T) {
+	tshark, err := exec.LookPath("tshark")
+	if err != nil {
+		t.Skip("tshark is not installed (Debian package tshark): TLS decryption not checked")
+	}
+	keyLog := filepath.Join(t.TempDir(), "keys.log")
+	t.Setenv(KeyLogEnv, keyLog)
+	p := newTLSPair(t)
+	waitForLog(t, p.qm1, "AMQ9796W", keyLog)
+	name := p.define("SSLCIPH(TLS_AES_128_GCM_SHA256) SSLPEER('CN=QM2')", "SSLCIPH(TLS_AES_128_GCM_SHA256) SSLPEER('CN=QM1')")
+	pcap := filepath.Join(t.TempDir(), "channel.pcap")
+	stop := startCapture(t, tshark, p.port, pcap)
+	putPersistent(t, "QM1", "R."+name, "first over TLS")
+	putPersistent(t, "QM1", "R."+name, "second over TLS")
+	p.mqsc("QM1", "START CHANNEL("+name+")")
+	for _, want := range []string{"first over TLS", "second over TLS"} {
+		if got, _ := getWait(t, "QM2", "IN."+name); got != want {
+			t.Fatalf("QM2 got %q, want %q", got, want)
+		}
+	}
+	p.mqsc("QM1", "STOP CHANNEL("+name+")")
+	stop()
+
+	fields := []string{"-Y", "mq", "-T", "fields", "-E", "separator=#", "-E", "occurrence=a", "-E", "aggregator=|",
+		"-e", "mq.tsh.type", "-e", "mq.id.channelname", "-e", "mq.xqh.remoteq", "-e", "mq.xqh.remoteqmgr", "-e", "mq.md.persistence"}
+	decrypted := tsharkRead(t, tshark, pcap, append([]string{"-o", "tls.keylog_file:" + keyLog}, fields...)...)
+	var ids, msgs int
+	for _, line := range strings.Split(strings.TrimSpace(decrypted), "\n") {
+		f := strings.Split(line, "#")
+		if len(f) != 5 {
+			continue
+		}
+		for i, typ := range strings.Split(f[0], "|") {
+			at := func(col int) string {
+				v := strings.Split(f[col], "|")
+				if i < len(v) {
+					return strings.TrimSpace(v[i])
+				}
+				return ""
+			}
+			switch typ {
+			case "0x01": // INITIAL_DATA
+				if at(1) == name {
+					ids++
+				}
+			case "0x04": // MESSAGE_DATA
+				if at(2) != "IN."+name || at(3) != "QM2" || at(4) != "1" {
+					t.Errorf("MESSAGE_DATA decoded as %q", line)
+				}
+				msgs++
+			}
+		}
+	}
+	if ids != 2 || msgs != 2 {
+		t.Errorf("decrypted capture: %d INITIAL_DATA naming %s and %d MESSAGE_DATA, want 2 and 2:\n%s", ids, name, msgs, decrypted)
+	}
+	if proto := tsharkRead(t, tshark, pcap, "-o", "tls.keylog_file:"+keyLog, "-Y", "tls.handshake.type == 2",
+		"-T", "fields", "-e", "tls.handshake.ciphersuite"); !strings.Contains(proto, "0x1301") {
+		t.Errorf("ServerHello cipher suite %q, want 0x1301 (TLS_AES_128_GCM_SHA256)", proto)
+	}
+	if plain := tsharkRead(t, tshark, pcap, fields...); strings.Contains(plain, name) || strings.Contains(plain, "0x04") {
+		t.Errorf("without the key log tshark still decodes MQ:\n%s", plain)
 	}
 }
