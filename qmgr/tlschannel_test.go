@@ -24,7 +24,7 @@ import (
 // of a test defines its own sender/receiver pair, so the queue managers
 // are made once.
 type tlsPair struct {
-	t        *testing.T
+	t        testing.TB
 	qm1, qm2 *QueueManager
 	port     int // QM2's listener
 	dir      string
@@ -32,7 +32,7 @@ type tlsPair struct {
 	next     atomic.Int32
 }
 
-func newTLSPair(t *testing.T) *tlsPair {
+func newTLSPair(t testing.TB) *tlsPair {
 	t.Helper()
 	root, err := os.MkdirTemp("/tmp", "tlsch")
 	if err != nil {
