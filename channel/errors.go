@@ -18,6 +18,25 @@ var errDisconnect = errors.New("channel: disconnect interval expired")
 // instance of the sender holds its transmission queue (AMQ9514E).
 var ErrInUse = errors.New("channel: channel in use")
 
+// ErrLogged marks a failure whose AMQ message the queue manager already
+// wrote to the error log: a TLS failure met by SenderOptions.Dial or on
+// the first read of the connection it returned. A channel that meets it
+// does not log it again (no AMQ9202E or AMQ9208E on top); the *Error
+// wrapped with it, if any, is what the channel returns.
+var ErrLogged = errors.New("channel: failure already logged")
+
+// alreadyLogged returns the *Error of a failure marked with ErrLogged.
+func alreadyLogged(err error) (*Error, bool) {
+	if !errors.Is(err, ErrLogged) {
+		return nil, false
+	}
+	var ce *Error
+	if errors.As(err, &ce) {
+		return ce, true
+	}
+	return &Error{ID: amqmsg.AMQ9999E, Err: err}, true
+}
+
 // Error is a channel failure with the AMQ message the error log shows for
 // it, such as AMQ9520E when the partner has no such channel.
 type Error struct {

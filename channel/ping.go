@@ -26,6 +26,9 @@ func Ping(ctx context.Context, qm QueueManager, name string, dataLen int, opts *
 		return fail(qm, fmt.Errorf("channel type %s cannot be pinged", def.Type), amqmsg.AMQ9547E)
 	}
 	l, err := dial(ctx, def.ConnName, opts.Dial)
+	if ce, ok := alreadyLogged(err); ok {
+		return ce
+	}
 	if err != nil {
 		return fail(qm, err, amqmsg.AMQ9202E, def.ConnName)
 	}

@@ -68,6 +68,9 @@ func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 	qm.LogEntry(amqmsg.AMQ9002I, name)
 
 	l, err := dial(ctx, def.ConnName, opts.Dial)
+	if ce, ok := alreadyLogged(err); ok {
+		return ce
+	}
 	if err != nil {
 		return fail(qm, err, amqmsg.AMQ9202E, def.ConnName)
 	}
@@ -465,6 +468,9 @@ func (s *sender) unexpected(seg *wire.Segment, want string) error {
 func (s *sender) failed(err error) error {
 	var ce *Error
 	var comms *commsError
+	if logged, ok := alreadyLogged(err); ok {
+		return logged
+	}
 	switch {
 	case errors.As(err, &ce):
 		s.qm.LogEntry(ce.ID, ce.Inserts...)

@@ -13,6 +13,7 @@ import (
 	"github.com/gomqm/gomqm/channel"
 	"github.com/gomqm/gomqm/internal/objects"
 	"github.com/gomqm/gomqm/internal/wire"
+	"github.com/gomqm/gomqm/ssl"
 )
 
 // Running channels
@@ -42,6 +43,7 @@ type senderRun struct {
 	cancel  context.CancelFunc
 	done    chan struct{} // closed when the goroutine ends
 	stopped bool          // shows STOPPED: by STOP CHANNEL, or retries ran out
+	tls     *ssl.Session  // the current connection's TLS session (guarded by channelRuns.mu)
 }
 
 // receiverRun is a receiving channel a partner connected to.
@@ -49,6 +51,7 @@ type receiverRun struct {
 	status *channel.Status
 	conn   string // the partner's address
 	nc     net.Conn
+	tls    *ssl.Session // nil on a plain connection
 }
 
 func (r *channelRuns) init() {
@@ -102,7 +105,7 @@ func (qm *QueueManager) serveReceiver(ctx context.Context, nc net.Conn, initial 
 			name, st = ch, &channel.Status{}
 			qm.chans.mu.Lock()
 			qm.chans.init()
-			qm.chans.receivers[ch] = &receiverRun{status: st, conn: addr, nc: nc}
+			qm.chans.receivers[ch] = &receiverRun{status: st, conn: addr, nc: nc, tls: TLSSessionOf(nc)}
 			qm.chans.mu.Unlock()
 			return st
 		}})
@@ -188,7 +191,12 @@ func (qm *QueueManager) superviseSender(ctx context.Context, run *senderRun) {
 	longWait := time.Duration(count("LONGTMR", 1200)) * time.Second
 	for {
 		starts := run.status.Values().Starts
-		err := channel.RunSender(ctx, mcaSide{qm}, run.def.Name, &channel.SenderOptions{Status: run.status})
+		err := channel.RunSender(ctx, mcaSide{qm}, run.def.Name, &channel.SenderOptions{Status: run.status,
+			Dial: qm.senderDial(run.def.Name, func(s *ssl.Session) {
+				qm.chans.mu.Lock()
+				run.tls = s
+				qm.chans.mu.Unlock()
+			})})
 		if ctx.Err() != nil {
 			return
 		}
@@ -286,6 +294,7 @@ func (qm *QueueManager) messageChannelStatuses(saved bool) []objects.ChannelStat
 	type instance struct {
 		name, typ, conn, xmitq string
 		v                      channel.StatusValues
+		tls                    *ssl.Session
 	}
 	var all []instance
 	qm.chans.mu.Lock()
@@ -295,20 +304,22 @@ func (qm *QueueManager) messageChannelStatuses(saved bool) []objects.ChannelStat
 		if run.stopped {
 			v.State = channel.StateStopped
 		}
-		all = append(all, instance{name, "SDR", run.def.ConnName, run.def.XmitQ, v})
+		all = append(all, instance{name, "SDR", run.def.ConnName, run.def.XmitQ, v, run.tls})
 	}
 	for name, r := range qm.chans.receivers {
-		all = append(all, instance{name, "RCVR", r.conn, "", r.status.Values()})
+		all = append(all, instance{name, "RCVR", r.conn, "", r.status.Values(), r.tls})
 	}
 	for name := range qm.chans.stopped {
 		if _, running := qm.chans.receivers[name]; !running {
-			all = append(all, instance{name, "RCVR", "", "", channel.StatusValues{State: channel.StateStopped}})
+			all = append(all, instance{name, "RCVR", "", "", channel.StatusValues{State: channel.StateStopped}, nil})
 		}
 	}
 	qm.chans.mu.Unlock()
 	out := make([]objects.ChannelStatus, 0, len(all))
 	for _, in := range all {
-		out = append(out, qm.statusOf(in.name, in.typ, in.conn, in.xmitq, in.v))
+		st := qm.statusOf(in.name, in.typ, in.conn, in.xmitq, in.v)
+		SetTLSStatus(&st, in.tls)
+		out = append(out, st)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Channel < out[j].Channel })
 	return out
@@ -409,7 +420,7 @@ func (qm *QueueManager) PingChannel(name string, dataLen int) error {
 	defer cancel()
 	ctx, stop := context.WithTimeout(ctx, time.Minute)
 	defer stop()
-	if err := channel.Ping(ctx, mcaSide{qm}, name, dataLen, nil); err != nil {
+	if err := channel.Ping(ctx, mcaSide{qm}, name, dataLen, &channel.SenderOptions{Dial: qm.senderDial(name, nil)}); err != nil {
 		return fmt.Errorf("%w: %w", objects.ErrChannelFailed, err)
 	}
 	return nil
