@@ -97,6 +97,7 @@ type receiver struct {
 	fast      bool
 	seq       uint32 // last sequence number received
 	dlqUsed   bool   // a message of the batch went to the dead-letter queue
+	partner   string // the sending queue manager (RQMNAME)
 }
 
 // accept checks the partner's initial data against the local definition
@@ -154,6 +155,7 @@ func (r *receiver) accept(seg *wire.Segment) error {
 	}
 	r.batchSize, r.wrap = int(reply.MaxMsgsPerBatch), reply.SeqWrap
 	r.heartbeat = time.Duration(reply.HeartbeatInterval) * time.Second
+	r.partner = trim(peer.QMgrName)
 	return nil
 }
 
@@ -165,6 +167,7 @@ func (r *receiver) run(ctx context.Context) error {
 	r.seq = sync.Seq
 	r.st.set(func(v *StatusValues) {
 		v.State, v.CurSeq, v.LastSeq, v.LUWID, v.BatchSize, v.Heartbeat = StateRunning, sync.Seq, sync.Seq, sync.LUWID, r.batchSize, r.heartbeat
+		v.RemoteQMgr = r.partner
 	})
 	r.batch = r.qm.NewBatch(r.def.Name)
 	for {

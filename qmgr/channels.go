@@ -94,9 +94,9 @@ func (qm *QueueManager) receiveChannel(ctx context.Context, in *InboundChannel) 
 // the channel ends or ctx does, and closes nc.
 func (qm *QueueManager) serveReceiver(ctx context.Context, nc net.Conn, initial *wire.Segment) {
 	defer nc.Close()
-	addr := ""
-	if a := nc.RemoteAddr(); a != nil {
-		addr = a.String()
+	addr := "" // the partner's IP address, as DISPLAY CHSTATUS shows it
+	if nc.RemoteAddr() != nil {
+		addr = remoteIP(nc)
 	}
 	var name string
 	var st *channel.Status
