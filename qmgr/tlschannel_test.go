@@ -341,9 +341,14 @@ func TestTLSMessageChannelFailures(t *testing.T) {
 			if c.sdr == "" {
 				return
 			}
-			// A TLS failure is logged once with its own id, not also as a
-			// communications failure.
+			// A TLS failure is logged once per attempt with its own id, not
+			// also as a communications failure. (An attempt may have just
+			// started and not failed yet.)
 			added := newLog(p.qm1, log1)
+			attempts, fails := countLogged(added, "AMQ9002I", name+"'"), countLogged(added, c.sdrID, names)
+			if fails != attempts && fails != attempts-1 {
+				t.Errorf("%d attempts logged %d %s entries:\n%s", attempts, fails, c.sdrID, added)
+			}
 			for _, id := range []string{"AMQ9202E", "AMQ9206E", "AMQ9208E", "AMQ9999E"} {
 				if strings.Contains(added, id) {
 					t.Errorf("%s logged for a TLS failure:\n%s", id, added)
@@ -375,6 +380,17 @@ func TestTLSMessageChannelFailures(t *testing.T) {
 			t.Errorf("receiver has a status though the sender never connected: %+v", st)
 		}
 	})
+}
+
+// countLogged counts the error-log entries in log with the id and text.
+func countLogged(log, id, text string) int {
+	n := 0
+	for _, entry := range strings.Split(log, "-----") {
+		if strings.Contains(entry, id) && strings.Contains(entry, text) {
+			n++
+		}
+	}
+	return n
 }
 
 // logSize is the length of a queue manager's error log now.
@@ -481,5 +497,34 @@ func TestTLSChannelDecryptedWithTshark(t *testing.T) {
 	}
 	if plain := tsharkRead(t, tshark, pcap, fields...); strings.Contains(plain, name) || strings.Contains(plain, "0x04") {
 		t.Errorf("without the key log tshark still decodes MQ:\n%s", plain)
+	}
+}
+
+// TestTLSPingChannel pings a TLS sender's partner: PING CHANNEL goes
+// through the same TLS as the running channel, and a ping the partner
+// refuses fails with the TLS failure logged once.
+func TestTLSPingChannel(t *testing.T) {
+	p := newTLSPair(t)
+	good := p.define("SSLCIPH(TLS_CHACHA20_POLY1305_SHA256) SSLPEER('CN=QM2')", "SSLCIPH(TLS_CHACHA20_POLY1305_SHA256)")
+	p.mqsc("QM1", "PING CHANNEL("+good+")")
+	waitForLog(t, p.qm2, "AMQ9001I", good) // the receiver served the ping and ended normally
+	bad := p.define("SSLCIPH(TLS_CHACHA20_POLY1305_SHA256)", "SSLCIPH(TLS_CHACHA20_POLY1305_SHA256) SSLPEER('CN=QM9')")
+	log1 := logSize(p.qm1)
+	c, err := admin.Dial("QM1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	lines, failed, err := c.MQSC("PING CHANNEL(" + bad + ")")
+	if err != nil || !failed {
+		t.Fatalf("PING CHANNEL of a refused TLS channel: %v %v", lines, err)
+	}
+	waitForNewLog(t, p.qm1, log1, "AMQ9665E", bad+"'")
+	waitForLog(t, p.qm2, "AMQ9636E", "CN=QM1,OU=MQ,O=Example,C=GB")
+	if n := countLogged(newLog(p.qm1, log1), "AMQ9665E", bad+"'"); n != 1 {
+		t.Errorf("the ping's failure logged %d times", n)
+	}
+	if added := newLog(p.qm1, log1); strings.Contains(added, "AMQ9208E") || strings.Contains(added, "AMQ9202E") {
+		t.Errorf("a communications error logged for a TLS failure:\n%s", added)
 	}
 }
