@@ -63,7 +63,7 @@ func (c *conn) finishPut(rc int32) {
 	var body []byte
 	if rc == mqi.MQRC_NONE {
 		hdr.CompCode, hdr.Reason = mqi.MQCC_OK, mqi.MQRC_NONE
-		a.pb.PMO.ResolvedQName, a.pb.PMO.ResolvedQMgrName = a.hd.q.name, c.qm.name
+		a.pb.PMO.ResolvedQName, a.pb.PMO.ResolvedQMgrName = c.qm.resolvedNames(a.hd)
 		a.pb.Data = nil
 		body = a.pb.Marshal(a.order)
 	} else {

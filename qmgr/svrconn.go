@@ -211,8 +211,14 @@ func (cs *channelServer) serveClient(raw net.Conn, first *wire.Segment, def *obj
 	cs.qm.writeLog(errlog.Entry{ID: amqmsg.AMQ9002I, Inserts: []string{name}, RemoteHost: host})
 	for {
 		seg, err := s.Next()
+		// A persistent MQPUT's reply may still be on its way from the
+		// goroutine that syncs the log: it goes out before the next one.
+		sent := c.awaitPut()
 		if err != nil {
 			cs.badData(host, name, err)
+			return
+		}
+		if !sent {
 			return
 		}
 		inst.bufsRcvd.Add(1)

@@ -430,3 +430,39 @@ func (qm *QueueManager) chlSent(t *testing.T) (bytes, segs int64) {
 	}
 	return 0, 0
 }
+
+// TestClientPersistentPutsOutsideSyncpoint puts persistent messages one
+// after another outside syncpoint over a client channel: each reply comes
+// from the goroutine that syncs the log, and every one must arrive, in
+// order, before the next put (internal/bench's client scenarios once hung
+// there when the client loop did not wait for the reply).
+func TestClientPersistentPutsOutsideSyncpoint(t *testing.T) {
+	_, port := startClientQM(t)
+	c := clientConnect(t, port, "APP.SVRCONN")
+	out := open(t, c, "APP.Q", mqi.MQOO_OUTPUT)
+	done := make(chan error, 1)
+	go func() {
+		for i := range 50 {
+			md := mqi.NewMQMD()
+			md.Persistence = mqi.MQPER_PERSISTENT
+			if err := out.Put(md, mqi.NewMQPMO(), []byte(fmt.Sprintf("persistent %d", i))); err != nil {
+				done <- fmt.Errorf("put %d: %w", i, err)
+				return
+			}
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("persistent puts over the client channel did not complete")
+	}
+	in := open(t, c, "APP.Q", mqi.MQOO_INPUT_SHARED|mqi.MQOO_INQUIRE)
+	attrs, err := in.Inq([]int32{mqi.MQIA_CURRENT_Q_DEPTH})
+	if err != nil || attrs[mqi.MQIA_CURRENT_Q_DEPTH] != int32(50) {
+		t.Fatalf("CURDEPTH after 50 persistent puts: %v %v", attrs, err)
+	}
+}
