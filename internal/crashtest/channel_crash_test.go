@@ -183,10 +183,12 @@ func putChunk(ids []string) (committed, uncertain []string, err error) {
 			return committed, nil, fmt.Errorf("MQPUT %s: %w", id, err)
 		}
 		if i%10 == 9 || i == len(ids)-1 {
+			// Both slices are capped: a caller appending to committed must
+			// not write over the ids of uncertain or of the rest.
 			if err := qm.Cmit(); err != nil {
-				return committed, ids[unit : i+1], fmt.Errorf("MQCMIT: %w", err)
+				return committed, ids[unit : i+1 : i+1], fmt.Errorf("MQCMIT: %w", err)
 			}
-			committed, unit = ids[:i+1], i+1
+			committed, unit = ids[:i+1:i+1], i+1
 		}
 	}
 	return committed, nil, nil
