@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -317,6 +316,9 @@ func (rep *ChannelReport) WriteTable(w io.Writer) error {
 	return err
 }
 
+// WriteJSON writes the report as indented JSON.
+func (rep *ChannelReport) WriteJSON(w io.Writer) error { return writeJSON(w, rep) }
+
 // mainChannels is Main for -channels.
 func mainChannels(cfg Config, asJSON bool, env *Env) int {
 	if cfg.QMgr != "" {
@@ -328,21 +330,9 @@ func mainChannels(cfg Config, asJSON bool, env *Env) int {
 		fmt.Fprintln(env.Stderr, "mqbench:", err)
 		return 1
 	}
-	if asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(rep)
-	} else {
-		err = rep.WriteTable(env.Stdout)
-	}
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "mqbench:", err)
-		return 1
-	}
+	failed := false
 	for _, r := range rep.Rows {
-		if r.Error != "" {
-			return 1
-		}
+		failed = failed || r.Error != ""
 	}
-	return 0
+	return printReport(env, rep, asJSON, failed)
 }

@@ -58,6 +58,23 @@ func Main(args []string, env *Env) int {
 		fmt.Fprintln(env.Stderr, "mqbench:", err)
 		return 1
 	}
+	failed := false
+	for _, r := range rep.Rows {
+		failed = failed || r.Error != ""
+	}
+	return printReport(env, rep, asJSON, failed)
+}
+
+// printable is a report mqbench prints: as a table, or as JSON with -json.
+type printable interface {
+	WriteTable(io.Writer) error
+	WriteJSON(io.Writer) error
+}
+
+// printReport prints rep and returns mqbench's exit status: 1 when the
+// report could not be written or one of its scenarios failed.
+func printReport(env *Env, rep printable, asJSON, failed bool) int {
+	var err error
 	if asJSON {
 		err = rep.WriteJSON(env.Stdout)
 	} else {
@@ -67,10 +84,8 @@ func Main(args []string, env *Env) int {
 		fmt.Fprintln(env.Stderr, "mqbench:", err)
 		return 1
 	}
-	for _, r := range rep.Rows {
-		if r.Error != "" {
-			return 1
-		}
+	if failed {
+		return 1
 	}
 	return 0
 }
