@@ -39,17 +39,7 @@ func startWithHandler(t *testing.T, h MessageChannelHandler) (*QueueManager, int
 // the status segment that answers it.
 func senderStart(t *testing.T, port int) (*wire.Segment, wire.Status) {
 	t.Helper()
-	nc, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	nc.Write(senderID("QM2.TO.QM1"))
-	nc.SetReadDeadline(time.Now().Add(5 * time.Second))
-	seg, err := wire.ReadSegment(nc, 4096)
-	if err != nil {
-		t.Fatal(err)
-	}
+	seg := senderFirstReply(t, port)
 	var st wire.Status
 	if _, err := st.Unmarshal(seg.Body, seg.Order()); err != nil {
 		t.Fatalf("reply %s: %v", seg.Type, err)
@@ -76,8 +66,10 @@ func TestMessageChannelGoesToItsHandler(t *testing.T) {
 	}
 }
 
-func TestListenerHandsMessageChannelToItsReceiver(t *testing.T) {
-	q, port := startWithHandler(t, nil)
+// senderFirstReply sends a sender's first segment to the listener and
+// returns the segment that answers it.
+func senderFirstReply(t *testing.T, port int) *wire.Segment {
+	t.Helper()
 	nc, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	if err != nil {
 		t.Fatal(err)
@@ -89,6 +81,12 @@ func TestListenerHandsMessageChannelToItsReceiver(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return seg
+}
+
+func TestListenerHandsMessageChannelToItsReceiver(t *testing.T) {
+	q, port := startWithHandler(t, nil)
+	seg := senderFirstReply(t, port)
 	if seg.Type != wire.SegInitialData || seg.Flags1&wire.Flag1Error != 0 {
 		t.Fatalf("reply %s (flags %#x), want the receiver's initial data", seg.Type, seg.Flags1)
 	}
