@@ -341,6 +341,17 @@ func intOption(a *akmArgs, name string, def int) (int, error) {
 	return n, nil
 }
 
+// newKey returns the certificate template the options describe (-dn,
+// -size, -sig_alg, -expire, -san_dnsname) and a new private key for it.
+func (k *keyTool) newKey() (ssl.CertTemplate, crypto.Signer, error) {
+	t, err := k.template()
+	if err != nil {
+		return t, nil, err
+	}
+	key, err := t.NewKey()
+	return t, key, err
+}
+
 func (k *keyTool) createSelfSigned() error {
 	r, pw, label, err := k.openLabel()
 	if err != nil {
@@ -349,11 +360,7 @@ func (k *keyTool) createSelfSigned() error {
 	if _, ok := r.Find(label); ok {
 		return labelInUse(label)
 	}
-	t, err := k.template()
-	if err != nil {
-		return err
-	}
-	key, err := t.NewKey()
+	t, key, err := k.newKey()
 	if err != nil {
 		return err
 	}
@@ -414,11 +421,7 @@ func (k *keyTool) createRequest() error {
 	if _, ok := reqs.Find(label); ok {
 		return labelInUse(label)
 	}
-	t, err := k.template()
-	if err != nil {
-		return err
-	}
-	key, err := t.NewKey()
+	t, key, err := k.newKey()
 	if err != nil {
 		return err
 	}
