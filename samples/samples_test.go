@@ -2,7 +2,6 @@ package samples
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gomqm/gomqm/internal/scriptcmd"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gomqm/gomqm/mqi"
@@ -51,14 +51,7 @@ func TestScripts(t *testing.T) {
 			e.Defer(func() { endAll(bin, e.Vars) })
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode":   exitCode,
-			"freeport":   freePort,
-			"expand":     expand,
-			"mkline":     mkLine,
-			"needbrowse": needBrowse,
-			"waitlog":    waitLog,
-		},
+		Cmds: sampleCommands(),
 	})
 }
 
@@ -130,29 +123,6 @@ func endAll(bin string, env []string) {
 	running := regexp.MustCompile(`QMNAME\((.*?)\) +STATUS\(Running`)
 	for _, m := range running.FindAllSubmatch(run("dspmq"), -1) {
 		run("endmqm", "-i", string(m[1]))
-	}
-}
-
-// exitcode N prog args... runs prog as exec does and checks that its exit
-// status is N; the samples, like IBM's, exit with reason codes.
-func exitCode(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
-		ts.Fatalf("usage: exitcode N prog [args...]")
-	}
-	want, err := strconv.Atoi(args[0])
-	if err != nil {
-		ts.Fatalf("exitcode: bad status %q", args[0])
-	}
-	got := 0
-	var exitErr *exec.ExitError
-	switch err := ts.Exec(args[1], args[2:]...); {
-	case errors.As(err, &exitErr):
-		got = exitErr.ExitCode()
-	case err != nil:
-		ts.Fatalf("exitcode: %v", err)
-	}
-	if got != want {
-		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
 }
 
@@ -233,4 +203,15 @@ func putMsg(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// sampleCommands are the commands of the sample scripts: the shared ones
+// (exitcode, freeport, waitport) and this package's own.
+func sampleCommands() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	cmds := scriptcmd.Commands()
+	cmds["expand"] = expand
+	cmds["mkline"] = mkLine
+	cmds["needbrowse"] = needBrowse
+	cmds["waitlog"] = waitLog
+	return cmds
 }

@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +13,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gomqm/gomqm/internal/qmdir"
+	"github.com/gomqm/gomqm/internal/scriptcmd"
 )
 
 // TestMain makes this test binary every gomqm command, so that scripts
@@ -56,17 +55,7 @@ func TestScripts(t *testing.T) {
 			e.Defer(func() { killQueueManagers(data) })
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"waitqm":   waitQM,
-			"exitcode": exitCode,
-			"filemode": fileMode,
-			"freeport": freePort,
-			"mkscript": mkScript,
-			"waitport": waitPort,
-			"waitchs":  waitChStatus,
-			"samples":  samples,
-			"waitmqsc": waitMQSC,
-		},
+		Cmds: scriptCommands(),
 	})
 }
 
@@ -101,30 +90,6 @@ func waitQM(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if !neg {
 		ts.Fatalf("%s", fmt.Sprintf("queue manager %s did not become %s (last status %q)", args[0], want, last))
-	}
-}
-
-// exitcode N prog args... runs prog like exec and asserts its exit status
-// is N (IBM's commands give each failure its own code).
-func exitCode(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
-		ts.Fatalf("usage: exitcode N prog [args...]")
-	}
-	want, err := strconv.Atoi(args[0])
-	if err != nil {
-		ts.Fatalf("exitcode: bad status %q", args[0])
-	}
-	err = ts.Exec(args[1], args[2:]...)
-	got := 0
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		got = ee.ExitCode()
-	case err != nil:
-		ts.Fatalf("exitcode: %v", err)
-	}
-	if got != want {
-		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
 }
 
@@ -163,4 +128,17 @@ func fileMode(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s has mode %#o, want %#o", f, got, want)
 		}
 	}
+}
+
+// scriptCommands are the commands of these scripts: the shared ones
+// (exitcode, freeport, waitport) and this package's own.
+func scriptCommands() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	cmds := scriptcmd.Commands()
+	cmds["waitqm"] = waitQM
+	cmds["filemode"] = fileMode
+	cmds["mkscript"] = mkScript
+	cmds["waitchs"] = waitChStatus
+	cmds["samples"] = samples
+	cmds["waitmqsc"] = waitMQSC
+	return cmds
 }
