@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 )
 
 // Env is what the mqbench command sees of its process. cmd/mqbench fills
@@ -128,6 +129,10 @@ func parseArgs(args []string, env *Env) (Config, bool, error) {
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	quiet := fs.Bool("quiet", false, "no progress lines on standard error")
 	fs.BoolVar(&cfg.Channels, "channels", false, "run the channel scenarios between two temporary queue managers")
+	if slices.Contains(args, "-?") {
+		fs.Usage()
+		return cfg, false, flag.ErrHelp
+	}
 	if err := fs.Parse(args); err != nil {
 		return cfg, false, err
 	}

@@ -19,6 +19,8 @@ func TestMainRejectsBadInvocations(t *testing.T) {
 		want string
 	}{
 		{[]string{"-h"}, 0, "Usage: mqbench"},
+		{[]string{"-?"}, 0, "Usage: mqbench"},
+		{[]string{"--help"}, 0, "Usage: mqbench"},
 		{[]string{"-q", "Q"}, 2, "-q needs -m"},
 		{[]string{"-scenario", "put/persistent/2"}, 2, `no scenario matches "put/persistent/2"`},
 		{[]string{"-d", "0s"}, 2, "must be positive"},

@@ -42,3 +42,21 @@ func TestMainPrintsRoundsAndSummary(t *testing.T) {
 		t.Errorf("bad appender count: exit %d, want 2", code)
 	}
 }
+
+func TestMainPrintsUsage(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"-?"}, 0},
+		{[]string{"--help"}, 0},
+		{[]string{"-h"}, 0},
+		{[]string{"-nosuch"}, 2},
+	} {
+		var out, errb bytes.Buffer
+		code := Main(tt.args, &out, &errb)
+		if code != tt.code || !strings.Contains(errb.String(), "Usage: mqlogbench") {
+			t.Errorf("mqlogbench %q: exit %d, stderr %q; want exit %d and the usage", tt.args, code, errb.String(), tt.code)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package logbench
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,15 @@ import (
 	"strings"
 	"time"
 )
+
+const usageText = `Usage: mqlogbench [-dir Directory] [-appenders N,...] [-size Bytes]
+                  [-window Duration] [-dwindow Duration] [-rounds N] [-async]
+
+Measures the recovery log's durable appends per second for each count of
+concurrent appenders, against D (4 KiB overwrite+fdatasync per second on a
+preallocated file in the same directory), measured around each run.
+
+`
 
 // Main is the mqlogbench command: rounds of D, then each appender count,
 // then D again, each figure compared with the mean of the D windows
@@ -24,7 +34,18 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	dWindow := fs.Duration("dwindow", time.Second, "length of each D measurement")
 	rounds := fs.Int("rounds", 3, "rounds")
 	async := fs.Bool("async", false, "use AppendAsync (each appender waits for its completion)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageText)
+		fs.PrintDefaults()
+	}
+	if slices.Contains(args, "-?") {
+		fs.Usage()
+		return 0
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	var ns []int
