@@ -153,6 +153,11 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 			return wire.APIHeader{}, nil, fmt.Errorf("session: read reply to %s: %w", t, err)
 		}
 		if seg.Type == wire.SegHeartbeat {
+			// The queue manager checks on a client during a long MQGET:
+			// a heartbeat with CONFIRM_REQUEST gets one back at once.
+			if err := c.answerHeartbeat(seg); err != nil {
+				return wire.APIHeader{}, nil, fmt.Errorf("session: answer heartbeat while waiting for %s: %w", t, err)
+			}
 			continue
 		}
 		if seg.Type.IsAPI() && seg.Flags1&wire.Flag1Last == 0 {
@@ -169,6 +174,18 @@ func (c *Conn) Call(t wire.SegmentType, hdr wire.APIHeader, body []byte) (wire.A
 		}
 		return h, b, nil
 	}
+}
+
+// answerHeartbeat replies to a heartbeat that asks for confirmation with
+// a heartbeat of the same header and no CONFIRM_REQUEST flag; others
+// need no answer.
+func (c *Conn) answerHeartbeat(hb *wire.Segment) error {
+	if hb.Flags1&wire.Flag1ConfirmRequest == 0 {
+		return nil
+	}
+	reply := &wire.Segment{TSH: hb.TSH}
+	reply.Flags1 = 0
+	return c.write(reply)
 }
 
 // write sends one segment, split at the agreed transmission size.

@@ -3,9 +3,11 @@ package session
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"net"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/gomqm/gomqm/internal/wire"
 )
@@ -116,5 +118,66 @@ func TestReplyMustMatchRequest(t *testing.T) {
 	}
 	if _, _, err := c.Call(wire.SegMQGET, wire.APIHeader{}, binary.LittleEndian.AppendUint32(nil, 1)); err == nil {
 		t.Fatal("a reply with another request id was accepted")
+	}
+}
+
+// TestCallAnswersHeartbeats has the server check on the client three
+// times while a call waits for its reply, as a queue manager does during
+// a long MQGET: each heartbeat with CONFIRM_REQUEST gets a heartbeat back
+// before the reply, and the call still returns its own reply.
+func TestCallAnswersHeartbeats(t *testing.T) {
+	cc, sc := pair(t)
+	done := make(chan error, 1)
+	go func() {
+		done <- func() error {
+			sc.SetReadDeadline(time.Now().Add(10 * time.Second))
+			s, _, err := Accept(sc, "QM1", func(*wire.InitialData) uint32 { return 0 })
+			if err != nil {
+				return err
+			}
+			req, err := s.ReadRequest()
+			if err != nil {
+				return err
+			}
+			for i := range 3 {
+				hb := &wire.Segment{TSH: req.TSH}
+				hb.Type, hb.Flags1 = wire.SegHeartbeat, wire.Flag1ConfirmRequest
+				if i == 1 {
+					hb.Flags1 = 0 // no confirmation asked: none expected
+				} else {
+					if err := s.Send(hb); err != nil {
+						return err
+					}
+					answer, err := wire.ReadSegment(s.br, s.limit())
+					if err != nil {
+						return fmt.Errorf("heartbeat %d: no answer: %w", i, err)
+					}
+					if answer.Type != wire.SegHeartbeat || answer.Flags1&wire.Flag1ConfirmRequest != 0 {
+						return fmt.Errorf("heartbeat %d answered with %s, flags %#x", i, answer.Type, answer.Flags1)
+					}
+					continue
+				}
+				if err := s.Send(hb); err != nil {
+					return err
+				}
+			}
+			hdr, _, err := wire.SplitAPI(req)
+			if err != nil {
+				return err
+			}
+			return s.Reply(req, hdr, []byte("the message"))
+		}()
+	}()
+	cc.SetReadDeadline(time.Now().Add(10 * time.Second))
+	c, _, err := Dial(cc, "", "QM1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, reply, err := c.Call(wire.SegMQGET, wire.APIHeader{}, []byte("get"))
+	if err != nil || string(reply) != "the message" {
+		t.Fatalf("call across heartbeats: %q, %v", reply, err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }
