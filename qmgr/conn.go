@@ -33,6 +33,7 @@ type conn struct {
 	nextHobj  int32
 	uow       uow // the unit of work in progress
 	async     asyncPut
+	hb        clientHeartbeat // a client connection's heartbeats; zero for bindings
 
 	releaseOnce sync.Once
 	done        chan struct{}
@@ -166,7 +167,7 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 		// The peer is watched only once the get has to wait.
 		r.watch = func() context.Context {
 			ctx, cancel := context.WithCancel(context.Background())
-			stop := c.watchPeer(cancel)
+			stop := c.watchPeer(cancel, &req.TSH)
 			stopWatch = func() { stop(); cancel() }
 			return ctx
 		}
@@ -239,7 +240,10 @@ func waitDeadline(gmo *wire.MQGMO, now time.Time) (time.Time, bool) {
 // queue manager ends immediately. A client sends nothing while it waits
 // for a reply, so a read that returns means the socket closed. The
 // returned function stops the watch before the reply is written.
-func (c *conn) watchPeer(cancel context.CancelFunc) (stop func()) {
+func (c *conn) watchPeer(cancel context.CancelFunc, req *wire.TSH) (stop func()) {
+	if c.hb.interval > 0 {
+		return c.watchHeartbeats(cancel, req)
+	}
 	finished := make(chan struct{})
 	exited := make(chan struct{})
 	go func() {

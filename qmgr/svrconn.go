@@ -201,6 +201,11 @@ func (cs *channelServer) serveClient(raw net.Conn, first *wire.Segment, def *obj
 	inst.limits, inst.product, inst.s = neg.Limits, neg.Peer.ProductID, s
 	inst.bytsRcvd.Add(int64(len(first.Body) + first.Len()))
 	c := &conn{qm: cs.qm, nc: inst.nc, s: s, handles: map[int32]*handle{}, uid: -1, pid: int(neg.Peer.ProcessID)}
+	if hb := neg.Limits.HeartbeatInterval; hb > 0 {
+		c.hb = clientHeartbeat{interval: time.Duration(hb) * time.Second, lost: func() {
+			cs.qm.writeLog(errlog.Entry{ID: amqmsg.AMQ9259E, Inserts: []string{host, name}, RemoteHost: host})
+		}}
+	}
 	inst.c = c
 	cs.setUser(inst, "")
 	if !cs.qm.addConn(c) {

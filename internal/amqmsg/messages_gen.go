@@ -88,6 +88,7 @@ const (
 	AMQ9213E ID = 9213 // A communications error for TCP/IP occurred.
 	AMQ9218E ID = 9218 // The TCP/IP listener program could not bind to port number <insert1>.
 	AMQ9224E ID = 9224 // Unexpected token detected in the <insert1> stanza of the queue manager configuration file.
+	AMQ9259E ID = 9259 // Connection timed out from host '<insert1>' over channel '<insert2>'.
 	AMQ9288E ID = 9288 // Secret key data limit reached for channel '<insert1>'.
 	AMQ9503E ID = 9503 // Channel negotiation failed.
 	AMQ9504E ID = 9504 // A protocol error was detected for channel '<insert1>'.
@@ -305,6 +306,8 @@ func lookup(id ID) (Message, bool) {
 		return Message{ID: id, Severity: 'E', Text: "The TCP/IP listener program could not bind to port number <insert1>.", Explanation: "The listener could not listen on the port, usually because another program (or another listener) already uses it. The queue manager goes on running without this listener.", Action: "Stop the program that uses the port, or give the listener another PORT, then start it again with START LISTENER."}, true
 	case AMQ9224E:
 		return Message{ID: id, Severity: 'E', Text: "Unexpected token detected in the <insert1> stanza of the queue manager configuration file.", Explanation: "A line of the named stanza in qm.ini could not be understood, so the queue manager did not start.", Action: "Correct the stanza in qm.ini (Key=Value lines indented under the stanza name) and start the queue manager again."}, true
+	case AMQ9259E:
+		return Message{ID: id, Severity: 'E', Text: "Connection timed out from host '<insert1>' over channel '<insert2>'.", Explanation: "The client did not answer a heartbeat within the channel's heartbeat interval while an MQGET waited, so the queue manager took it to be gone and ended the connection; its uncommitted work was backed out.", Action: "Check why the client stopped responding (network, a stopped or overloaded process). Consider a larger HBINT on the channel."}, true
 	case AMQ9288E:
 		return Message{ID: id, Severity: 'E', Text: "Secret key data limit reached for channel '<insert1>'.", Explanation: "The channel uses a 3DES CipherSpec and sent the maximum amount of data allowed under one secret key, so the connection was ended.", Action: "Move the channel to a current CipherSpec such as ANY_TLS12_OR_HIGHER."}, true
 	case AMQ9503E:
@@ -484,6 +487,7 @@ func All() []ID {
 		AMQ9213E,
 		AMQ9218E,
 		AMQ9224E,
+		AMQ9259E,
 		AMQ9288E,
 		AMQ9503E,
 		AMQ9504E,
