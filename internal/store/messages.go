@@ -55,6 +55,15 @@ func (s *Store) ApplyMessages(changes []MessageChange, lsn uint64) error {
 		if err != nil {
 			return err
 		}
+		// Every stored value is cut from one buffer: bbolt keeps the
+		// values it is given until the commit.
+		size := 0
+		for _, c := range changes {
+			if c.Data != nil {
+				size += len(c.Data) + 4
+			}
+		}
+		slab := make([]byte, 0, size)
 		for _, c := range changes {
 			if c.Queue == "" {
 				return fmt.Errorf("%w: message without a queue", ErrBadKey)
@@ -75,9 +84,10 @@ func (s *Store) ApplyMessages(changes []MessageChange, lsn uint64) error {
 			// end of a queue's bucket: full pages, not half-full ones,
 			// mean fewer pages to split and write at each checkpoint.
 			b.FillPercent = appendFillPercent
-			val := make([]byte, len(c.Data)+4)
-			copy(val, c.Data)
-			binary.BigEndian.PutUint32(val[len(c.Data):], crc32.Checksum(c.Data, castagnoli))
+			start := len(slab)
+			slab = append(slab, c.Data...)
+			slab = binary.BigEndian.AppendUint32(slab, crc32.Checksum(c.Data, castagnoli))
+			val := slab[start:len(slab):len(slab)]
 			if err := b.Put(MessageKey(c.Seq), val); err != nil {
 				return err
 			}
