@@ -75,9 +75,8 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 	case syncpoint:
 		u.puts = append(u.puts, pending{q: q, m: m})
 	case m.persistent && done != nil && !reportCOA.wants(m.md.Report):
-		data := encodeMessage(m)
-		rec := logRecord{kind: recPut, queue: q.name, seq: m.seq, msg: data}
-		qm.persist.writeAsync(rec, msgKey{q.name, m.seq}, change{data: data}, func() {
+		rec := putRecord(0, q.name, m)
+		qm.persist.writeAsync(rec, msgKey{q.name, m.seq}, change{data: rec.msg}, func() {
 			q.mu.Lock()
 			q.putLocked(m, now)
 			q.mu.Unlock()
@@ -94,9 +93,8 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 		})
 		return rcPending
 	case m.persistent:
-		data := encodeMessage(m)
-		rec := logRecord{kind: recPut, queue: q.name, seq: m.seq, msg: data}
-		err := qm.persist.write([]logRecord{rec}, map[msgKey]change{{q.name, m.seq}: {data: data}}, func() {
+		rec := putRecord(0, q.name, m)
+		err := qm.persist.write([]logRecord{rec}, map[msgKey]change{{q.name, m.seq}: {data: rec.msg}}, func() {
 			q.mu.Lock()
 			q.putLocked(m, now)
 			q.mu.Unlock()

@@ -20,11 +20,37 @@ var le = binary.LittleEndian
 var errBadRecord = errors.New("qmgr: malformed persistent record")
 
 func encodeMessage(m *message) []byte {
+	return appendMessage(make([]byte, 0, messageLen(m)), m)
+}
+
+// messageLen is the length of m's encoding.
+func messageLen(m *message) int {
 	md := m.md
 	md.Version = 2
-	b := md.Marshal(le)
+	return md.Len() + 8 + len(m.data)
+}
+
+// appendMessage appends m's encoding to b.
+func appendMessage(b []byte, m *message) []byte {
+	md := m.md
+	md.Version = 2
+	b = md.AppendTo(b, le)
 	b = le.AppendUint64(b, uint64(m.put.UnixNano()))
 	return append(b, m.data...)
+}
+
+// putRecord is the recPut record of m on queue (in unit of work uow, 0
+// for none), encoded once: the
+// message's encoding (msg) is the tail of the record's (enc), so the log
+// and the checkpoint share one buffer.
+func putRecord(uow uint64, queue string, m *message) logRecord {
+	head := recordHeadLen + len(queue)
+	enc := make([]byte, head, head+messageLen(m))
+	r := logRecord{kind: recPut, uow: uow, queue: queue, seq: m.seq}
+	r.putHead(enc)
+	enc = appendMessage(enc, m)
+	r.msg, r.enc = enc[head:], enc
+	return r
 }
 
 func decodeMessage(b []byte) (*message, error) {
@@ -58,29 +84,43 @@ type logRecord struct {
 	queue string
 	seq   uint64
 	msg   []byte // recPut: the encoded message
+	enc   []byte // the record's encoding when putRecord made it; else nil
 }
 
+// recordHeadLen is the length of a record's fixed fields: kind, uow,
+// seq and the queue name's length.
+const recordHeadLen = 18
+
 func (r logRecord) encode() []byte {
-	b := make([]byte, 0, 18+len(r.queue)+len(r.msg))
-	b = append(b, byte(r.kind))
-	b = le.AppendUint64(b, r.uow)
-	b = le.AppendUint64(b, r.seq)
-	b = append(b, byte(len(r.queue)))
-	b = append(b, r.queue...)
+	if r.enc != nil {
+		return r.enc
+	}
+	b := make([]byte, recordHeadLen+len(r.queue), recordHeadLen+len(r.queue)+len(r.msg))
+	r.putHead(b)
 	return append(b, r.msg...)
 }
 
+// putHead writes the record's fixed fields and queue name to b, which
+// is recordHeadLen+len(r.queue) bytes long.
+func (r logRecord) putHead(b []byte) {
+	b[0] = byte(r.kind)
+	le.PutUint64(b[1:], r.uow)
+	le.PutUint64(b[9:], r.seq)
+	b[17] = byte(len(r.queue))
+	copy(b[recordHeadLen:], r.queue)
+}
+
 func decodeRecord(b []byte) (logRecord, error) {
-	if len(b) < 18 {
+	if len(b) < recordHeadLen {
 		return logRecord{}, fmt.Errorf("%w: %d bytes", errBadRecord, len(b))
 	}
 	r := logRecord{kind: recKind(b[0]), uow: le.Uint64(b[1:]), seq: le.Uint64(b[9:])}
 	ql := int(b[17])
-	if len(b) < 18+ql {
+	if len(b) < recordHeadLen+ql {
 		return logRecord{}, fmt.Errorf("%w: queue name cut short", errBadRecord)
 	}
-	r.queue = string(b[18 : 18+ql])
-	r.msg = b[18+ql:]
+	r.queue = string(b[recordHeadLen : recordHeadLen+ql])
+	r.msg = b[recordHeadLen+ql:]
 	if r.kind < recPut || r.kind > recCommit {
 		return logRecord{}, fmt.Errorf("%w: kind %d", errBadRecord, r.kind)
 	}

@@ -38,9 +38,9 @@ func (qm *QueueManager) commit(u *uow) int32 {
 	changes := map[msgKey]change{}
 	for _, p := range u.puts {
 		if p.m.persistent {
-			data := encodeMessage(p.m)
-			recs = append(recs, logRecord{kind: recPut, uow: u.id, queue: p.q.name, seq: p.m.seq, msg: data})
-			changes[msgKey{p.q.name, p.m.seq}] = change{data: data}
+			rec := putRecord(u.id, p.q.name, p.m)
+			recs = append(recs, rec)
+			changes[msgKey{p.q.name, p.m.seq}] = change{data: rec.msg}
 		}
 	}
 	for _, g := range u.gets {

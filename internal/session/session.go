@@ -118,7 +118,12 @@ func Dial(nc net.Conn, channel, qmgr string) (*Conn, *wire.InitialData, error) {
 	if _, err := peer.Unmarshal(reply.Body, reply.Order()); err != nil {
 		return nil, nil, fmt.Errorf("session: decode initial data: %w", err)
 	}
-	return newConn(nc), peer, nil
+	c := newConn(nc)
+	if _, ok := nc.(*net.UnixConn); ok && c.raw != nil {
+		// A bindings connection: Call reads replies with pollReader.
+		c.br = bufio.NewReaderSize(newPollReader(c.raw), readBuffer)
+	}
+	return c, peer, nil
 }
 
 // readBuffer is the size of a connection's read buffer: most segments

@@ -36,6 +36,11 @@ type MessageChange struct {
 // the messages bucket holds every change: replay starts there.
 var keyCheckpoint = []byte("checkpoint")
 
+// appendFillPercent is how full bbolt fills a queue's message pages
+// when it splits them; messages arrive in sequence order, so the split
+// pages are rarely written again.
+const appendFillPercent = 0.95
+
 // ApplyMessages writes a checkpoint's changes in one transaction, with the
 // log position lsn they cover.
 func (s *Store) ApplyMessages(changes []MessageChange, lsn uint64) error {
@@ -50,6 +55,15 @@ func (s *Store) ApplyMessages(changes []MessageChange, lsn uint64) error {
 		if err != nil {
 			return err
 		}
+		// Every stored value is cut from one buffer: bbolt keeps the
+		// values it is given until the commit.
+		size := 0
+		for _, c := range changes {
+			if c.Data != nil {
+				size += len(c.Data) + 4
+			}
+		}
+		slab := make([]byte, 0, size)
 		for _, c := range changes {
 			if c.Queue == "" {
 				return fmt.Errorf("%w: message without a queue", ErrBadKey)
@@ -66,9 +80,14 @@ func (s *Store) ApplyMessages(changes []MessageChange, lsn uint64) error {
 			if err != nil {
 				return err
 			}
-			val := make([]byte, len(c.Data)+4)
-			copy(val, c.Data)
-			binary.BigEndian.PutUint32(val[len(c.Data):], crc32.Checksum(c.Data, castagnoli))
+			// Sequences only grow, so new messages are appended at the
+			// end of a queue's bucket: full pages, not half-full ones,
+			// mean fewer pages to split and write at each checkpoint.
+			b.FillPercent = appendFillPercent
+			start := len(slab)
+			slab = append(slab, c.Data...)
+			slab = binary.BigEndian.AppendUint32(slab, crc32.Checksum(c.Data, castagnoli))
+			val := slab[start:len(slab):len(slab)]
 			if err := b.Put(MessageKey(c.Seq), val); err != nil {
 				return err
 			}
