@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -275,6 +276,16 @@ func TestBatchMovesAndSequenceNumbersMatch(t *testing.T) {
 	}
 	if log := p.errorLog(t, p.qm1); !strings.Contains(log, "AMQ9002I") || !strings.Contains(log, "AMQ9001I") {
 		t.Errorf("QM1's error log lacks the start and normal end of the channel:\n%s", log)
+	}
+	// The receiving end logs its start, and its end names the partner as
+	// IBM's messages do: host(port).
+	ended := regexp.MustCompile(`AMQ9001I: Channel 'QM1.TO.QM2' to host '127\.0\.0\.1\(\d+\)' ended`)
+	log := p.errorLog(t, p.qm2)
+	for wait := time.Now().Add(5 * time.Second); !ended.MatchString(log) && time.Now().Before(wait); log = p.errorLog(t, p.qm2) {
+		time.Sleep(20 * time.Millisecond) // the receiver ends just after the sender
+	}
+	if !strings.Contains(log, "AMQ9002I: Channel 'QM1.TO.QM2' is starting.") || !ended.MatchString(log) {
+		t.Errorf("QM2's error log lacks the receiver's start and normal end with the partner as host(port):\n%s", log)
 	}
 }
 

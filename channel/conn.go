@@ -40,10 +40,20 @@ type link struct {
 func newLink(nc net.Conn, maxMsgLength int) *link {
 	host := ""
 	if a := nc.RemoteAddr(); a != nil {
-		host = a.String()
+		host = connName(a.String())
 	}
 	return &link{nc: nc, r: bufio.NewReaderSize(nc, 64<<10), w: bufio.NewWriterSize(nc, 64<<10),
 		maxSize: maxMsgLength + segmentOverhead + 4096, host: host}
+}
+
+// connName writes a network address host:port as IBM's messages show a
+// partner, host(port).
+func connName(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return addr
+	}
+	return host + "(" + port + ")"
 }
 
 // send writes one segment. The messages of a batch are buffered and go

@@ -53,6 +53,7 @@ func ServeReceiver(ctx context.Context, nc net.Conn, qm QueueManager, opts *Rece
 	}
 	release := qm.ClaimReceiver(r.def.Name, func() { nc.Close() })
 	defer release()
+	qm.LogEntry(amqmsg.AMQ9002I, r.def.Name)
 	r.st = &Status{}
 	if opts.Status != nil {
 		r.st = opts.Status(r.def.Name)
