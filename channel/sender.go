@@ -26,6 +26,11 @@ type SenderOptions struct {
 	// the answer to a heartbeat; zero means twice the heartbeat interval
 	// plus a minute.
 	ConfirmTimeout time.Duration
+	// Force, when closed, ends the channel at once as STOP CHANNEL
+	// MODE(FORCE) does: the confirmation of a batch in flight is not
+	// waited for, so the batch stays in doubt until the next start
+	// resolves it. Closing it should come with ending ctx.
+	Force <-chan struct{}
 }
 
 // RunSender runs sender channel name of qm: it connects to the partner,
@@ -78,6 +83,17 @@ func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 	// A stop lets a batch in flight get its confirmation first.
 	stop := context.AfterFunc(ctx, func() { l.stopIn(stopGrace) })
 	defer stop()
+	if opts.Force != nil {
+		forced := make(chan struct{})
+		defer close(forced)
+		go func() {
+			select {
+			case <-opts.Force:
+				l.stop()
+			case <-forced:
+			}
+		}()
+	}
 
 	s := &sender{qm: qm, def: def, tx: tx, l: l, st: st, confirmTimeout: opts.ConfirmTimeout}
 	err = s.run(ctx)

@@ -41,6 +41,7 @@ type senderRun struct {
 	def     channel.Definition
 	status  *channel.Status
 	cancel  context.CancelFunc
+	force   chan struct{} // closed by STOP CHANNEL MODE(FORCE|TERMINATE), under channelRuns.mu
 	done    chan struct{} // closed when the goroutine ends
 	stopped bool          // shows STOPPED: by STOP CHANNEL, or retries ran out
 	tls     *ssl.Session  // the current connection's TLS session (guarded by channelRuns.mu)
@@ -165,7 +166,7 @@ func (qm *QueueManager) startMessageChannel(name string) error {
 	default:
 	}
 	ctx, cancel := qm.quitContext()
-	run := &senderRun{def: def, status: &channel.Status{}, cancel: cancel, done: make(chan struct{})}
+	run := &senderRun{def: def, status: &channel.Status{}, cancel: cancel, force: make(chan struct{}), done: make(chan struct{})}
 	qm.chans.senders[name] = run
 	qm.wg.Add(1)
 	go func() {
@@ -191,7 +192,7 @@ func (qm *QueueManager) superviseSender(ctx context.Context, run *senderRun) {
 	longWait := time.Duration(count("LONGTMR", 1200)) * time.Second
 	for {
 		starts := run.status.Values().Starts
-		err := channel.RunSender(ctx, mcaSide{qm}, run.def.Name, &channel.SenderOptions{Status: run.status,
+		err := channel.RunSender(ctx, mcaSide{qm}, run.def.Name, &channel.SenderOptions{Status: run.status, Force: run.force,
 			Dial: qm.senderDial(run.def.Name, func(s *ssl.Session) {
 				qm.chans.mu.Lock()
 				run.tls = s
@@ -239,7 +240,7 @@ func (qm *QueueManager) superviseSender(ctx context.Context, run *senderRun) {
 
 // stopMessageChannel is STOP CHANNEL of a message channel. It waits (at
 // most 30 seconds) for a sender to end.
-func (qm *QueueManager) stopMessageChannel(name string, inactive bool) error {
+func (qm *QueueManager) stopMessageChannel(name string, inactive, force bool) error {
 	def, ok := mcaSide{qm}.Channel(name)
 	if !ok {
 		return ErrChannelNotFound
@@ -252,6 +253,13 @@ func (qm *QueueManager) stopMessageChannel(name string, inactive bool) error {
 		if run == nil || run.stopped {
 			qm.chans.mu.Unlock()
 			return objects.ErrChannelInactive
+		}
+		if force {
+			select {
+			case <-run.force:
+			default:
+				close(run.force)
+			}
 		}
 		run.cancel()
 		qm.chans.mu.Unlock()

@@ -85,13 +85,15 @@ func (qm *QueueManager) StartChannel(def objects.Object) error {
 }
 
 // StopChannel implements objects.ChannelRuntime. MODE(QUIESCE) ends each
-// instance once its call in progress is answered; FORCE and TERMINATE
-// break the connection now, backing out its unit of work. Without a
+// instance once its call in progress is answered (a sender: once the
+// batch in flight is confirmed); FORCE and TERMINATE break the connection
+// now, backing out a client's unit of work and leaving a sender's batch in
+// doubt for the next start to resolve. Without a
 // CONNAME or CLIENTID filter, STATUS(STOPPED) also refuses new clients
 // until START CHANNEL.
 func (qm *QueueManager) StopChannel(def objects.Object, req objects.StopChannel) error {
 	if def.String("CHLTYPE") != "SVRCONN" {
-		return qm.stopMessageChannel(def.Name, req.Status == "INACTIVE")
+		return qm.stopMessageChannel(def.Name, req.Status == "INACTIVE", req.Mode != "QUIESCE")
 	}
 	cs := qm.chl
 	cs.mu.Lock()
