@@ -76,6 +76,9 @@ func ServeReceiver(ctx context.Context, nc net.Conn, qm QueueManager, opts *Rece
 	switch {
 	case errors.As(err, &ce):
 		return err // logged where it happened
+	case timedOut(err):
+		// Nothing, not even a heartbeat, within the receive timeout.
+		return fail(qm, err, amqmsg.AMQ9259E, l.host, r.def.Name)
 	case isComms(err):
 		return fail(qm, err, amqmsg.AMQ9208E, l.host)
 	case errors.Is(err, errProtocol):
@@ -186,13 +189,18 @@ func (r *receiver) run(ctx context.Context) error {
 	}
 }
 
-// idleTimeout is how long the receiver waits for the partner: a partner
-// silent for longer than two heartbeat intervals is taken to be gone.
+// idleTimeout is how long the receiver waits for the partner, IBM's
+// receive timeout: twice the negotiated heartbeat interval when that is
+// under a minute, else the interval plus a minute. A partner silent for
+// longer is taken to be gone.
 func (r *receiver) idleTimeout() time.Duration {
-	if r.heartbeat <= 0 {
+	switch {
+	case r.heartbeat <= 0:
 		return 0
+	case r.heartbeat < time.Minute:
+		return 2 * r.heartbeat
 	}
-	return 2*r.heartbeat + 30*time.Second
+	return r.heartbeat + time.Minute
 }
 
 // handle acts on one segment; done is set when the partner ended the
