@@ -35,6 +35,7 @@ type link struct {
 	maxSize int           // largest segment accepted
 	host    string
 	stopAt  atomic.Int64 // set by stop: reads fail from then on (Unix nanoseconds)
+	heard   time.Time    // when a segment last arrived; owned by the reading goroutine
 }
 
 func newLink(nc net.Conn, maxMsgLength int) *link {
@@ -96,6 +97,7 @@ func (l *link) receive(timeout time.Duration) (*wire.Segment, error) {
 	if err != nil {
 		return nil, &commsError{host: l.host, err: err}
 	}
+	l.heard = time.Now()
 	return s, nil
 }
 

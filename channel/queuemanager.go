@@ -18,6 +18,11 @@ type Definition struct {
 	XmitQ         string // senders
 	BatchSize     int    // BATCHSZ
 	BatchInterval time.Duration
+	// BatchHeartbeat (BATCHHB): before committing a batch, a sender that
+	// has heard nothing from its partner for this long checks with a
+	// heartbeat that the partner is there, so that a dead partner costs a
+	// backed-out batch instead of one in doubt. Zero never checks.
+	BatchHeartbeat time.Duration
 	MaxMsgLength  int    // MAXMSGL
 	SeqWrap       uint32 // SEQWRAP
 	Heartbeat     time.Duration

@@ -306,6 +306,9 @@ func (s *sender) batch(ctx context.Context) error {
 		}
 		flags := uint8(0)
 		if next == nil {
+			if err := s.batchHeartbeat(); err != nil {
+				return err
+			}
 			if err := s.tx.InDoubt(seq, luwid); err != nil {
 				return fmt.Errorf("channel: record the batch in doubt: %w", err)
 			}
@@ -426,6 +429,27 @@ func (s *sender) sendMessage(m *Message, seq uint32, flags uint8, luwid [8]byte)
 	body = append(body, msh.Marshal(order)...)
 	body = append(body, m.Data...)
 	return s.l.send(wire.SegMessageData, flags, luwid, body)
+}
+
+// batchHeartbeat checks, before the batch's last message puts it in
+// doubt, that a partner not heard from for BATCHHB is still there: it
+// sends a heartbeat and waits for the answer. An error leaves the batch
+// to be backed out.
+func (s *sender) batchHeartbeat() error {
+	if s.def.BatchHeartbeat <= 0 || time.Since(s.l.heard) < s.def.BatchHeartbeat {
+		return nil
+	}
+	if err := s.l.send(wire.SegHeartbeat, wire.Flag1ConfirmRequest, [8]byte{}, nil); err != nil {
+		return s.whySendFailed(err)
+	}
+	seg, err := s.l.receive(s.timeout())
+	if err != nil {
+		return err
+	}
+	if seg.Type != wire.SegHeartbeat {
+		return s.unexpected(seg, "HEARTBEAT")
+	}
+	return nil
 }
 
 // confirm waits for the partner's confirmation of the batch ending at seq.

@@ -59,6 +59,7 @@ func definitionOf(o *objects.Object) channel.Definition {
 		Name: o.Name, Type: str("CHLTYPE"), ConnName: str("CONNAME"), XmitQ: str("XMITQ"),
 		BatchSize:          num("BATCHSZ", 50),
 		BatchInterval:      time.Duration(num("BATCHINT", 0)) * time.Millisecond,
+		BatchHeartbeat:     time.Duration(num("BATCHHB", 0)) * time.Millisecond,
 		MaxMsgLength:       num("MAXMSGL", 4194304),
 		SeqWrap:            uint32(num("SEQWRAP", 999999999)),
 		Heartbeat:          time.Duration(num("HBINT", 300)) * time.Second,
