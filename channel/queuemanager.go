@@ -23,9 +23,9 @@ type Definition struct {
 	// heartbeat that the partner is there, so that a dead partner costs a
 	// backed-out batch instead of one in doubt. Zero never checks.
 	BatchHeartbeat time.Duration
-	MaxMsgLength  int    // MAXMSGL
-	SeqWrap       uint32 // SEQWRAP
-	Heartbeat     time.Duration
+	MaxMsgLength   int    // MAXMSGL
+	SeqWrap        uint32 // SEQWRAP
+	Heartbeat      time.Duration
 	// DisconnectInterval ends a sender whose transmission queue stayed
 	// empty that long (DISCINT); zero never does.
 	DisconnectInterval time.Duration
