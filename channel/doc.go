@@ -59,13 +59,20 @@
 //     transmission queue and its record of the sequence number.
 //  4. Heartbeats. A sender whose transmission queue stays empty for the
 //     heartbeat interval sends HEARTBEAT with CONFIRM_REQUEST; the receiver
-//     answers HEARTBEAT. A receiver that hears nothing for two intervals
-//     and 30 seconds, or a sender that gets no answer, takes its partner to
-//     be gone.
+//     answers HEARTBEAT. A receiver that hears nothing for IBM's receive
+//     timeout (twice the negotiated interval below a minute, else the
+//     interval plus a minute; AMQ9259E), or a sender that gets no answer,
+//     takes its partner to be gone. With BATCHHB, a sender that has heard
+//     nothing for that long sends the same HEARTBEAT before the message
+//     that ends a batch, so that a dead partner costs a backed-out batch
+//     rather than one in doubt.
 //  5. Ending. A stopping sender, or one whose transmission queue stayed
 //     empty for DISCINT (AMQ9545E), sends STATUS_DATA USER_CLOSED with
 //     CLOSE_CHANNEL; a receiver whose queue manager ends sends
-//     QM_TERMINATING. Either end closes the connection.
+//     QM_TERMINATING. Either end closes the connection. STOP CHANNEL
+//     MODE(QUIESCE) lets a batch in flight get its confirmation (up to 5
+//     s); MODE(FORCE) and MODE(TERMINATE) stop reading at once, leaving
+//     that batch in doubt for the next start to resolve.
 //  6. Ping. PING CHANNEL negotiates as step 1, sends PING_DATA, which the
 //     receiver echoes unchanged, and ends as step 5 (Ping).
 //
