@@ -58,8 +58,20 @@ func ServeReceiver(ctx context.Context, nc net.Conn, qm QueueManager, opts *Rece
 	if opts.Status != nil {
 		r.st = opts.Status(r.def.Name)
 	}
-	err := r.run(ctx)
-	r.batch.Backout()
+	if r.serve {
+		return serveRequester(ctx, qm, l, r.def, r.peerID, r.st)
+	}
+	return r.ended(ctx, r.run(ctx))
+}
+
+// ended backs out what is left of a batch, sets the status and logs how
+// the receiving end ended: nil for a normal end or a stop, else the
+// *Error logged.
+func (r *receiver) ended(ctx context.Context, err error) error {
+	qm, l := r.qm, r.l
+	if r.batch != nil {
+		r.batch.Backout()
+	}
 	switch {
 	case err == nil:
 		r.qm.LogEntry(amqmsg.AMQ9001I, r.def.Name, l.host)
@@ -102,6 +114,8 @@ type receiver struct {
 	seq       uint32 // last sequence number received
 	dlqUsed   bool   // a message of the batch went to the dead-letter queue
 	partner   string // the sending queue manager (RQMNAME)
+	serve     bool   // the partner is a requester: this end's server sends
+	peerID    wire.InitialData
 }
 
 // accept checks the partner's initial data against the local definition
@@ -124,7 +138,13 @@ func (r *receiver) accept(seg *wire.Segment) error {
 		_ = r.l.sendStatus(wire.StatusNoChannel, 0, false, 0)
 		return err
 	}
-	if (def.Type != "RCVR" && def.Type != "RQSTR") || peer.CapFlags1&wire.ICF1MsgSeq == 0 {
+	r.serve = peer.CapFlags1&wire.ICF1RequestInitiation != 0
+	wrongType := def.Type != "RCVR" && def.Type != "RQSTR"
+	if r.serve {
+		// A requester asks this end's server to send over its connection.
+		wrongType = def.Type != "SVR" || def.XmitQ == ""
+	}
+	if wrongType || peer.CapFlags1&wire.ICF1MsgSeq == 0 {
 		err := fail(r.qm, fmt.Errorf("channel %s is %s", name, def.Type), amqmsg.AMQ9547E)
 		_ = r.l.sendStatus(wire.StatusChannelWrongType, 0, false, 0)
 		return err
@@ -160,6 +180,7 @@ func (r *receiver) accept(seg *wire.Segment) error {
 	r.batchSize, r.wrap = int(reply.MaxMsgsPerBatch), reply.SeqWrap
 	r.heartbeat = time.Duration(reply.HeartbeatInterval) * time.Second
 	r.partner = trim(peer.QMgrName)
+	r.peerID = reply
 	return nil
 }
 

@@ -57,6 +57,9 @@ func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 	if !ok {
 		return fail(qm, nil, amqmsg.AMQ9519E, name)
 	}
+	if def.Type == "RQSTR" {
+		return runRequester(ctx, qm, def.withDefaults(), opts, st)
+	}
 	if def.Type != "SDR" && def.Type != "SVR" {
 		return fail(qm, fmt.Errorf("channel type %s does not send", def.Type), amqmsg.AMQ9547E)
 	}
@@ -146,6 +149,12 @@ func (s *sender) run(ctx context.Context) error {
 		return err
 	}
 	s.st.set(func(v *StatusValues) { v.Starts++ })
+	return s.afterNegotiation(ctx)
+}
+
+// afterNegotiation resolves an in-doubt batch, then sends batches until
+// ctx ends or the channel fails.
+func (s *sender) afterNegotiation(ctx context.Context) error {
 	if err := s.resynchronise(); err != nil {
 		return err
 	}

@@ -33,3 +33,48 @@ func TestServerWithConnNameStartsLikeASender(t *testing.T) {
 		t.Errorf("the requester's status:\n%s", out)
 	}
 }
+
+// TestRequesterStartsItsPartnersServer: a requester (RQSTR) started on
+// QM2 connects to QM1 and asks the server (SVR, no CONNAME) of the same
+// name to start; the server then sends its transmission queue over that
+// connection, every persistent message arrives once, and both ends show
+// the channel RUNNING with its type. A requester whose partner channel is
+// not a server is refused with AMQ9547E in both error logs.
+func TestRequesterStartsItsPartnersServer(t *testing.T) {
+	p := newPair(t, "", nil, nil)
+	qm1 := listen(t, &p.qm1)
+	mqsc(t, "QM1", "DEFINE CHANNEL(QM2.PULL) CHLTYPE(SVR) XMITQ(QM2) BATCHSZ(10)",
+		"DEFINE CHANNEL(QM2.WRONG) CHLTYPE(RCVR)")
+	mqsc(t, "QM2", "DEFINE CHANNEL(QM2.PULL) CHLTYPE(RQSTR) CONNAME('"+qm1+"')",
+		"DEFINE CHANNEL(QM2.WRONG) CHLTYPE(RQSTR) CONNAME('"+qm1+"')")
+	sent := putMessages(t, 25, mqi.MQPER_PERSISTENT, 100)
+	if out, failed := mqscLines(t, "QM2", "START CHANNEL(QM2.PULL)"); failed || !strings.Contains(out, "AMQ8018I") {
+		t.Fatalf("START CHANNEL of the requester: %s", out)
+	}
+	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 25, 20*time.Second))
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM2", "DISPLAY CHSTATUS(QM2.PULL) ALL")
+		return strings.Contains(out, "CHLTYPE(RQSTR)") && strings.Contains(out, "STATUS(RUNNING)") && strings.Contains(out, "LSTSEQNO(25)")
+	}, "the requester RUNNING at LSTSEQNO(25)")
+	if out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM2.PULL) ALL"); !strings.Contains(out, "CHLTYPE(SVR)") || !strings.Contains(out, "STATUS(RUNNING)") {
+		t.Errorf("the server's status:\n%s", out)
+	}
+	if out, failed := mqscLines(t, "QM2", "STOP CHANNEL(QM2.PULL)"); failed {
+		t.Errorf("STOP CHANNEL of the requester: %s", out)
+	}
+	if d := depth(t, "QM1", "QM2"); d != "0" {
+		t.Errorf("transmission queue depth %s, want 0", d)
+	}
+
+	if out, failed := mqscLines(t, "QM2", "START CHANNEL(QM2.WRONG)"); failed {
+		t.Fatalf("START CHANNEL: %s", out)
+	}
+	waitFor(t, func() bool {
+		return strings.Contains(p.errorLog(t, p.qm1), "AMQ9547E") && strings.Contains(p.errorLog(t, p.qm2), "AMQ9547E")
+	}, "AMQ9547E in both error logs")
+	// A requester does not retry (it has no SHORTRTY/LONGRTY): it stops.
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM2", "DISPLAY CHSTATUS(QM2.WRONG)")
+		return strings.Contains(out, "STATUS(STOPPED)")
+	}, "the refused requester STOPPED")
+}

@@ -14,6 +14,9 @@ const (
 	StateRetrying = "RETRYING"
 	StateStopped  = "STOPPED"
 	StatePaused   = "PAUSED"
+	// StateRequesting is a requester that has asked its partner's server
+	// to start and waits for the answer.
+	StateRequesting = "REQUESTING"
 )
 
 // StatusValues is a snapshot of a running channel for DISPLAY CHSTATUS.

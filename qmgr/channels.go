@@ -146,9 +146,13 @@ func (qm *QueueManager) startMessageChannel(name string) error {
 	defer qm.chans.mu.Unlock()
 	qm.chans.init()
 	switch def.Type {
-	case "RCVR", "RQSTR":
+	case "RCVR":
 		delete(qm.chans.stopped, name)
 		return nil
+	case "RQSTR":
+		// Started here it asks the partner's server to start; it still
+		// accepts a server that calls it.
+		delete(qm.chans.stopped, name)
 	case "SDR", "SVR":
 	default:
 		return ErrChannelType
@@ -188,6 +192,10 @@ func (qm *QueueManager) superviseSender(ctx context.Context, run *senderRun) {
 		return def
 	}
 	short, long := count("SHORTRTY", 10), count("LONGRTY", 999999999)
+	if run.def.Type == "RQSTR" {
+		count = func(string, int) int { return 0 } // a requester has no retries: it stops
+		short, long = 0, 0
+	}
 	shortWait := time.Duration(count("SHORTTMR", 60)) * time.Second
 	longWait := time.Duration(count("LONGTMR", 1200)) * time.Second
 	for {
@@ -247,7 +255,11 @@ func (qm *QueueManager) stopMessageChannel(name string, inactive, force bool) er
 	}
 	qm.chans.mu.Lock()
 	qm.chans.init()
-	switch def.Type {
+	typ := def.Type
+	if run := qm.chans.senders[name]; typ == "RQSTR" && run != nil && !run.stopped {
+		typ = "SVR" // a requester started at this end stops as a sender does
+	}
+	switch typ {
 	case "SDR", "SVR":
 		run := qm.chans.senders[name]
 		if run == nil || run.stopped {
