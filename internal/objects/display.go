@@ -2,6 +2,7 @@ package objects
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gomqm/gomqm/mqi"
 	"github.com/gomqm/gomqm/mqsc"
@@ -223,9 +224,19 @@ func (e *Executor) objectItems(o *Object, sel selection) []displayItem {
 	return append(head, rest...)
 }
 
+// secretAttrs hold passwords: DISPLAY shows a set one as asterisks, as
+// IBM MQ does, and dmpmqcfg leaves it out.
+var secretAttrs = map[string]bool{"KEYRPWD": true, "PASSWORD": true}
+
+// maskedSecret is how DISPLAY shows a password that is set.
+const maskedSecret = "********"
+
 // attrItem returns the display item of one attribute.
 func (e *Executor) attrItem(o *Object, a *attr) displayItem {
 	v := e.rawValue(o, a)
+	if secretAttrs[a.Name] && strings.TrimSpace(v) != "" {
+		v = maskedSecret
+	}
 	switch {
 	case a.isPair():
 		return displayItem{item: mqsc.Item{Keyword: v, Bare: true}}

@@ -101,6 +101,9 @@ func dumpObject(o *Object, all bool) []string {
 	var attrs []displayItem // reuse the display order
 	for _, a := range s.settableFor(sub) {
 		v := o.Attrs[a.Name]
+		if secretAttrs[a.Name] {
+			continue // a password is never written out
+		}
 		if !relevant(o, a) || (!all && v == defaults[a.Name] && !slices.Contains(first, a.Name)) {
 			continue
 		}
