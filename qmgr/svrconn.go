@@ -190,7 +190,10 @@ func (cs *channelServer) serveClient(raw net.Conn, first *wire.Segment, def *obj
 	own := session.Limits{
 		MaxMsgSize:        uint32(min(intAttr(def, "MAXMSGL", 4194304), cs.qm.qmgrInt("MAXMSGL", 4194304))),
 		HeartbeatInterval: uint32(intAttr(def, "HBINT", 300)),
-		ConvPerSocket:     uint32(intAttr(def, "SHARECNV", 10)),
+		// One conversation per socket: a client asked for more (SHARECNV
+		// 10 is IBM's default) is told 1 and opens a socket per
+		// connection; SHARECNV(0) stays 0.
+		ConvPerSocket: uint32(min(intAttr(def, "SHARECNV", 10), 1)),
 	}
 	s, neg, err := session.Negotiate(raw, first, cs.qm.name, own)
 	if err != nil {

@@ -213,8 +213,9 @@ func TestClientNegotiatesLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if peer.MaxMsgSize != 65536 || peer.HeartbeatInterval != 300 || peer.ConvPerSocket != 10 {
-		t.Fatalf("agreed MAXMSGL %d HBINT %d SHARECNV %d, want the channel's 65536, 300, 10",
+	// Conversations are not shared: 50 asked for, SHARECNV(10) defined, 1 agreed.
+	if peer.MaxMsgSize != 65536 || peer.HeartbeatInterval != 300 || peer.ConvPerSocket != 1 {
+		t.Fatalf("agreed MAXMSGL %d HBINT %d SHARECNV %d, want the channel's 65536, 300, and 1",
 			peer.MaxMsgSize, peer.HeartbeatInterval, peer.ConvPerSocket)
 	}
 	// A segment longer than the agreed size is refused before it is read.
