@@ -76,8 +76,9 @@ func TestWireConformanceWithTshark(t *testing.T) {
 		{"0x01", map[string]string{"mq.tsh.seglength": "268", "mq.id.qm": "QM1", "mq.id.maxmsgsize": "65536",
 			"mq.id.hbint": "300", "mq.id.inierrflg1": "0x94"}},
 		{"0x01", map[string]string{"mq.id.channelname": "APP.SVRCONN", "mq.id.maxmsgsize": "65536", "mq.id.hbint": "300"}},
+		// One conversation per socket is agreed, whatever SHARECNV says.
 		{"0x01", map[string]string{"mq.id.qm": "QM1", "mq.id.maxmsgsize": "65536", "mq.id.hbint": "300",
-			"mq.id.convbyskt": "10", "mq.id.inierrflg1": "0x00"}},
+			"mq.id.convbyskt": "1", "mq.id.inierrflg1": "0x00"}},
 		{"0x08", map[string]string{"mq.tsh.seglength": "168", "mq.uid.userid": me.Username}},
 		{"0x81", map[string]string{"mq.conn.qm": "QM1", "mq.conn.appname": filepath.Base(os.Args[0]),
 			"mq.tsh.tcf.first": "1", "mq.tsh.tcf.last": "1"}},
