@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bufio"
 	"fmt"
 	"net"
 
@@ -274,6 +275,11 @@ func DialChannel(nc net.Conn, channel, qmgr, user string, own Limits) (*Conn, *w
 		}
 		if peer.IniErrFlags1 == 0 {
 			c := newConn(nc)
+			if _, ok := nc.(*net.TCPConn); ok && c.raw != nil {
+				// A plain client connection: Call reads replies with
+				// pollReader, as a bindings connection does.
+				c.br = bufio.NewReaderSize(newPollReader(c.raw), readBuffer)
+			}
 			c.agree(peer.MaxTransmissionSize, Limits{MaxMsgSize: peer.MaxMsgSize})
 			uid := wire.UserID{Long: true, UserIdentifier: user, LongUserID: user}
 			seg := &wire.Segment{TSH: wire.TSH{
