@@ -135,8 +135,12 @@ type Batch interface {
 	// Commit makes the batch's puts final and records seq and luwid as
 	// the channel's last committed batch, in one unit of work.
 	Commit(seq uint32, luwid uint64) error
-	// Backout discards the batch's puts.
+	// Backout discards the batch's puts and closes its queues.
 	Backout()
+	// CloseQueues closes the destination queues, which stay open from one
+	// batch to the next; the receiver calls it when a heartbeat shows the
+	// channel idle, as IBM's receiving agent does.
+	CloseQueues()
 }
 
 // QueueManager is what the message channel agents need of their queue

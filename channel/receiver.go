@@ -239,6 +239,9 @@ func (r *receiver) handle(seg *wire.Segment) (done bool, err error) {
 		}
 		return false, r.l.send(wire.SegPingData, 0, [8]byte{}, pd.Marshal(order))
 	case wire.SegHeartbeat:
+		if r.batch != nil {
+			r.batch.CloseQueues() // idle: let go of the destinations
+		}
 		if seg.Flags1&wire.Flag1ConfirmRequest != 0 {
 			return false, r.l.send(wire.SegHeartbeat, 0, [8]byte{}, nil)
 		}

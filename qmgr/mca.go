@@ -262,7 +262,8 @@ func (qm *QueueManager) resolveChannel(id [24]byte, q *queue, commit bool) error
 
 // receiveBatch is a receiving channel's batch: the puts of the messages
 // that arrived, in one unit of work with the channel's record. The
-// destinations it opens stay open until the batch ends.
+// destinations it opens stay open for the next batches, until a
+// heartbeat, a backout or the end of the channel closes them.
 type receiveBatch struct {
 	qm      *QueueManager
 	id      [24]byte
@@ -342,9 +343,11 @@ func (b *receiveBatch) Commit(seq uint32, luwid uint64) error {
 		return err
 	}
 	rec.Seq, rec.LUWID = seq, luwid
-	defer b.closeHandles()
 	return b.qm.commitWithSync(&b.u, b.id, rec)
 }
+
+// CloseQueues implements channel.Batch.
+func (b *receiveBatch) CloseQueues() { b.closeHandles() }
 
 func (b *receiveBatch) Backout() {
 	b.qm.backout(&b.u)
