@@ -2,7 +2,6 @@ package channel_test
 
 import (
 	"context"
-	"net"
 	"testing"
 	"time"
 
@@ -25,17 +24,7 @@ func TestBatchHeartbeatKeepsADeadPartnersBatchOutOfDoubt(t *testing.T) {
 	} {
 		t.Run(tt.batchHB, func(t *testing.T) {
 			p := newPair(t, "HBINT(300) "+tt.batchHB, nil, nil)
-			conns := make(chan *muteConn, 1)
-			dial := func(ctx context.Context, address string) (net.Conn, error) {
-				var d net.Dialer
-				nc, err := d.DialContext(ctx, "tcp", address)
-				if err != nil {
-					return nil, err
-				}
-				mc := &muteConn{Conn: nc}
-				conns <- mc
-				return mc, nil
-			}
+			conns, dial := muteDialer()
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
 			ended := make(chan error, 1)

@@ -26,13 +26,11 @@ func (c *muteConn) Write(b []byte) (int, error) {
 	return c.Conn.Write(b)
 }
 
-// TestReceiverEndsASilentPartner: with HBINT(1) a receiver whose sender
-// goes silent (no messages, no heartbeats, no close) ends after the
-// receive timeout, twice the heartbeat interval, and logs AMQ9259E.
-func TestReceiverEndsASilentPartner(t *testing.T) {
-	p := newPair(t, "HBINT(1)", nil, []string{"ALTER CHANNEL(QM1.TO.QM2) CHLTYPE(RCVR) HBINT(1)"})
+// muteDialer returns a sender's Dial that makes each connection a
+// muteConn, and the channel on which it hands each one to the test.
+func muteDialer() (chan *muteConn, func(context.Context, string) (net.Conn, error)) {
 	conns := make(chan *muteConn, 1)
-	dial := func(ctx context.Context, address string) (net.Conn, error) {
+	return conns, func(ctx context.Context, address string) (net.Conn, error) {
 		var d net.Dialer
 		nc, err := d.DialContext(ctx, "tcp", address)
 		if err != nil {
@@ -42,6 +40,14 @@ func TestReceiverEndsASilentPartner(t *testing.T) {
 		conns <- mc
 		return mc, nil
 	}
+}
+
+// TestReceiverEndsASilentPartner: with HBINT(1) a receiver whose sender
+// goes silent (no messages, no heartbeats, no close) ends after the
+// receive timeout, twice the heartbeat interval, and logs AMQ9259E.
+func TestReceiverEndsASilentPartner(t *testing.T) {
+	p := newPair(t, "HBINT(1)", nil, []string{"ALTER CHANNEL(QM1.TO.QM2) CHLTYPE(RCVR) HBINT(1)"})
+	conns, dial := muteDialer()
 	p.runSender(t, &channel.SenderOptions{Dial: dial})
 	sent := putMessages(t, 5, mqi.MQPER_PERSISTENT, 100)
 	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 5, 20*time.Second))

@@ -3,7 +3,6 @@ package channel
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/amqmsg"
@@ -51,42 +50,12 @@ func runRequester(ctx context.Context, qm QueueManager, def Definition, opts *Se
 // request sends the requester's initial data and adopts the server's
 // answer.
 func (r *receiver) request() error {
-	flags2 := uint8(0)
-	if r.def.FastNonPersistent {
-		flags2 |= wire.ICF2FastMessagesRequired
+	peer, err := proposeID(r.l, r.qm.Name(), r.def, wire.ICF1RequestInitiation)
+	if ce := (*Error)(nil); errors.As(err, &ce) && ce.ID == amqmsg.AMQ9520E {
+		ce.Inserts = []string{r.def.Name}
 	}
-	id := wire.InitialData{
-		FapLevel:  fapLevel,
-		CapFlags1: wire.ICF1MsgSeq | wire.ICF1ConversionCapable | wire.ICF1SplitMessage | wire.ICF1RequestInitiation,
-		CapFlags2: flags2, MaxMsgsPerBatch: uint16(min(r.def.BatchSize, 9999)),
-		MaxTransmissionSize: uint32(r.def.MaxMsgLength + segmentOverhead), MaxMsgSize: uint32(r.def.MaxMsgLength),
-		SeqWrap: r.def.SeqWrap, ChannelName: r.def.Name, CCSID: wire.CCSIDUTF8, QMgrName: r.qm.Name(),
-		HeartbeatInterval: uint32(r.def.Heartbeat / time.Second), ProductID: productID,
-	}
-	if err := r.l.send(wire.SegInitialData, wire.Flag1ConfirmRequest, [8]byte{}, id.Marshal(order)); err != nil {
-		return err
-	}
-	seg, err := r.l.receive(time.Minute)
 	if err != nil {
 		return err
-	}
-	if seg.Type == wire.SegStatusData {
-		st, err := statusOf(seg)
-		if err != nil {
-			return err
-		}
-		err = refusal(st.Code)
-		if ce := (*Error)(nil); errors.As(err, &ce) && ce.ID == amqmsg.AMQ9520E {
-			ce.Inserts = []string{r.def.Name}
-		}
-		return err
-	}
-	if seg.Type != wire.SegInitialData {
-		return fmt.Errorf("channel: %w: %s in answer to the initial data", errProtocol, seg.Type)
-	}
-	var peer wire.InitialData
-	if _, err := peer.Unmarshal(seg.Body, seg.Order()); err != nil {
-		return fmt.Errorf("channel: %w: %w", errProtocol, err)
 	}
 	r.batchSize = max(1, min(r.def.BatchSize, int(peer.MaxMsgsPerBatch)))
 	r.wrap = min(r.def.SeqWrap, peer.SeqWrap)

@@ -171,38 +171,9 @@ func (s *sender) afterNegotiation(ctx context.Context) error {
 
 // negotiate sends the initial data and adopts the partner's answer.
 func (s *sender) negotiate() error {
-	flags2 := uint8(0)
-	if s.def.FastNonPersistent {
-		flags2 |= wire.ICF2FastMessagesRequired
-	}
-	hb := uint32(s.def.Heartbeat / time.Second)
-	id := wire.InitialData{
-		FapLevel: fapLevel, CapFlags1: wire.ICF1MsgSeq | wire.ICF1ConversionCapable | wire.ICF1SplitMessage,
-		CapFlags2: flags2, MaxMsgsPerBatch: uint16(min(s.def.BatchSize, 9999)),
-		MaxTransmissionSize: uint32(s.def.MaxMsgLength + segmentOverhead), MaxMsgSize: uint32(s.def.MaxMsgLength),
-		SeqWrap: s.def.SeqWrap, ChannelName: s.def.Name, CCSID: wire.CCSIDUTF8, QMgrName: s.qm.Name(),
-		HeartbeatInterval: hb, ProductID: productID,
-	}
-	if err := s.l.send(wire.SegInitialData, wire.Flag1ConfirmRequest, [8]byte{}, id.Marshal(order)); err != nil {
-		return err
-	}
-	seg, err := s.l.receive(time.Minute)
+	peer, err := proposeID(s.l, s.qm.Name(), s.def, 0)
 	if err != nil {
 		return err
-	}
-	if seg.Type == wire.SegStatusData {
-		st, err := statusOf(seg)
-		if err != nil {
-			return err
-		}
-		return refusal(st.Code)
-	}
-	if seg.Type != wire.SegInitialData {
-		return fmt.Errorf("channel: %w: %s in answer to the initial data", errProtocol, seg.Type)
-	}
-	var peer wire.InitialData
-	if _, err := peer.Unmarshal(seg.Body, seg.Order()); err != nil {
-		return fmt.Errorf("channel: %w: %w", errProtocol, err)
 	}
 	s.batchSize = max(1, min(s.def.BatchSize, int(peer.MaxMsgsPerBatch)))
 	s.maxMsgLen = min(s.def.MaxMsgLength, int(peer.MaxMsgSize))
@@ -211,6 +182,45 @@ func (s *sender) negotiate() error {
 	s.fast = s.def.FastNonPersistent && peer.CapFlags2&wire.ICF2FastMessagesRequired != 0
 	s.st.set(func(v *StatusValues) { v.RemoteQMgr = trim(peer.QMgrName) })
 	return nil
+}
+
+// proposeID sends this end's initial data for channel def (with the
+// extra capability flags1) and returns the partner's answer, or the error
+// its refusal means.
+func proposeID(l *link, qmName string, def Definition, flags1 uint8) (*wire.InitialData, error) {
+	flags2 := uint8(0)
+	if def.FastNonPersistent {
+		flags2 |= wire.ICF2FastMessagesRequired
+	}
+	id := wire.InitialData{
+		FapLevel: fapLevel, CapFlags1: wire.ICF1MsgSeq | wire.ICF1ConversionCapable | wire.ICF1SplitMessage | flags1,
+		CapFlags2: flags2, MaxMsgsPerBatch: uint16(min(def.BatchSize, 9999)),
+		MaxTransmissionSize: uint32(def.MaxMsgLength + segmentOverhead), MaxMsgSize: uint32(def.MaxMsgLength),
+		SeqWrap: def.SeqWrap, ChannelName: def.Name, CCSID: wire.CCSIDUTF8, QMgrName: qmName,
+		HeartbeatInterval: uint32(def.Heartbeat / time.Second), ProductID: productID,
+	}
+	if err := l.send(wire.SegInitialData, wire.Flag1ConfirmRequest, [8]byte{}, id.Marshal(order)); err != nil {
+		return nil, err
+	}
+	seg, err := l.receive(time.Minute)
+	if err != nil {
+		return nil, err
+	}
+	if seg.Type == wire.SegStatusData {
+		st, err := statusOf(seg)
+		if err != nil {
+			return nil, err
+		}
+		return nil, refusal(st.Code)
+	}
+	if seg.Type != wire.SegInitialData {
+		return nil, fmt.Errorf("channel: %w: %s in answer to the initial data", errProtocol, seg.Type)
+	}
+	var peer wire.InitialData
+	if _, err := peer.Unmarshal(seg.Body, seg.Order()); err != nil {
+		return nil, fmt.Errorf("channel: %w: %w", errProtocol, err)
+	}
+	return &peer, nil
 }
 
 // refusal turns the partner's refusal of the initial data into the
