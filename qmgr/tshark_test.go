@@ -115,7 +115,9 @@ func TestWireConformanceWithTshark(t *testing.T) {
 			}
 		}
 	}
-	if out := tsharkRead(t, tshark, pcap, "-Y", "_ws.malformed || _ws.expert.severity >= \"warning\""); strings.TrimSpace(out) != "" {
+	// TCP's own analysis (a duplicate ACK on a busy loopback) is not the
+	// MQ layout's doing: only the other warnings count.
+	if out := tsharkRead(t, tshark, pcap, "-Y", "_ws.malformed || (_ws.expert.severity >= \"warning\" && !tcp.analysis.flags)"); strings.TrimSpace(out) != "" {
 		t.Errorf("tshark flags frames as malformed or with warnings:\n%s", out)
 	}
 }
