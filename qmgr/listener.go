@@ -37,13 +37,24 @@ type channelServer struct {
 	stopped   map[string]bool // SVRCONN channels STOP CHANNEL left STOPPED
 }
 
-// tcpListener is one running listener.
+// tcpListener is one running listener, or one started with the queue
+// manager that is retrying a port it could not bind (ln nil, status
+// RETRYING). ln and status are guarded by channelServer.mu.
 type tcpListener struct {
 	ln     net.Listener
 	status objects.ListenerStatus
 	owner  int           // runmqlsr's process: the listener ends with it; 0 none
 	closed chan struct{} // closed when the accept loop has ended
+	cancel chan struct{} // closed by stop while the port is retried
+	kick   chan struct{} // START LISTENER while retrying: try again now
 }
+
+// Bind retries of a listener started with the queue manager: the first
+// after bindRetryFirst, each later one twice as late, up to bindRetryMax.
+const (
+	bindRetryFirst = time.Second
+	bindRetryMax   = 30 * time.Second
+)
 
 func newChannelServer(qm *QueueManager, h MessageChannelHandler) *channelServer {
 	if h == nil {
@@ -59,7 +70,8 @@ func newChannelServer(qm *QueueManager, h MessageChannelHandler) *channelServer 
 
 // startAutomatic starts the listeners defined with CONTROL(QMGR) or
 // CONTROL(STARTONLY) as the queue manager starts. One that cannot bind
-// its port is logged (AMQ9218E) and the queue manager goes on.
+// its port is logged (AMQ9218E), shows STATUS(RETRYING) in DISPLAY
+// LSSTATUS and keeps trying the port; the queue manager goes on.
 func (cs *channelServer) startAutomatic() {
 	defs, err := objects.LoadAll(cs.qm.store, objects.TypeListener)
 	if err != nil {
@@ -69,13 +81,15 @@ func (cs *channelServer) startAutomatic() {
 	for i := range defs {
 		switch defs[i].String("CONTROL") {
 		case "QMGR", "STARTONLY":
-			_ = cs.start(&defs[i])
+			_ = cs.start(&defs[i], true)
 		}
 	}
 }
 
-// start binds and runs a listener from its definition.
-func (cs *channelServer) start(def *objects.Object) error {
+// start binds and runs a listener from its definition; with retry, a
+// port it cannot bind is tried again until it binds or the listener is
+// stopped.
+func (cs *channelServer) start(def *objects.Object, retry bool) error {
 	port, _ := def.Int("PORT")
 	if port == 0 {
 		port = DefaultPort
@@ -84,14 +98,25 @@ func (cs *channelServer) start(def *objects.Object) error {
 	return cs.listen(objects.ListenerStatus{
 		Name: def.Name, Descr: def.String("DESCR"), TrpType: "TCP", Control: def.String("CONTROL"),
 		IPAddr: def.String("IPADDR"), Port: port, Backlog: backlog,
-	})
+	}, retry)
 }
 
-// listen binds st's address and starts its accept loop.
-func (cs *channelServer) listen(st objects.ListenerStatus) error {
+// listen binds st's address and starts its accept loop. A port it
+// cannot bind is logged with AMQ9218E; with retry the listener stays,
+// RETRYING, and a goroutine tries the port again.
+func (cs *channelServer) listen(st objects.ListenerStatus, retry bool) error {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
-	if _, ok := cs.listeners[st.Name]; ok {
+	if l, ok := cs.listeners[st.Name]; ok {
+		if l.ln == nil && l.kick != nil {
+			// START LISTENER of a listener that is retrying its port:
+			// accepted, and the port is tried at once.
+			select {
+			case l.kick <- struct{}{}:
+			default:
+			}
+			return nil
+		}
 		return objects.ErrInUse
 	}
 	select {
@@ -99,20 +124,37 @@ func (cs *channelServer) listen(st objects.ListenerStatus) error {
 		return ErrEnding
 	default:
 	}
-	addr := net.JoinHostPort(st.IPAddr, strconv.Itoa(st.Port))
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		cs.qm.writeLog(errlog.Entry{ID: amqmsg.AMQ9218E, Inserts: []string{strconv.Itoa(st.Port), st.Name, err.Error()}})
-		return &objects.ListenerError{ID: amqmsg.AMQ9218E, Inserts: []string{strconv.Itoa(st.Port)}, Err: err}
-	}
 	if st.Backlog == 0 {
 		st.Backlog = 100 // what IBM shows for BACKLOG(0)
 	}
 	owner := st.PID
-	st.PID, st.Started, st.Status = os.Getpid(), time.Now(), "RUNNING"
+	st.PID, st.Started = os.Getpid(), time.Now()
 	if owner > 0 {
 		st.PID = owner // DISPLAY LSSTATUS shows runmqlsr's process, as IBM's
 	}
+	addr := net.JoinHostPort(st.IPAddr, strconv.Itoa(st.Port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		cs.qm.writeLog(errlog.Entry{ID: amqmsg.AMQ9218E, Inserts: []string{strconv.Itoa(st.Port), st.Name, err.Error()}})
+		lerr := &objects.ListenerError{ID: amqmsg.AMQ9218E, Inserts: []string{strconv.Itoa(st.Port)}, Err: err}
+		if !retry {
+			return lerr
+		}
+		st.Status, st.Reason = "RETRYING", amqmsg.Format(lerr.ID, lerr.Inserts...)
+		l := &tcpListener{status: st, owner: owner, closed: make(chan struct{}),
+			cancel: make(chan struct{}), kick: make(chan struct{}, 1)}
+		cs.listeners[st.Name] = l
+		cs.qm.wg.Add(1)
+		go func() {
+			defer cs.qm.wg.Done()
+			defer close(l.closed)
+			if cs.retryBind(l, addr) {
+				cs.acceptLoop(l)
+			}
+		}()
+		return nil
+	}
+	st.Status = "RUNNING"
 	l := &tcpListener{ln: ln, status: st, owner: owner, closed: make(chan struct{})}
 	cs.listeners[st.Name] = l
 	cs.qm.wg.Add(1)
@@ -129,6 +171,47 @@ func (cs *channelServer) listen(st objects.ListenerStatus) error {
 		}()
 	}
 	return nil
+}
+
+// retryBind tries addr for listener l, on the bindRetry schedule or at
+// once when START LISTENER kicks it, until it binds (true: l is RUNNING)
+// or l is stopped or the queue manager ends (false).
+func (cs *channelServer) retryBind(l *tcpListener, addr string) bool {
+	delay := bindRetryFirst
+	t := time.NewTimer(delay)
+	defer t.Stop()
+	for {
+		select {
+		case <-cs.qm.quit:
+			return false
+		case <-l.cancel:
+			return false
+		case <-l.kick:
+		case <-t.C:
+			delay = min(delay*2, bindRetryMax)
+		}
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			if !t.Stop() {
+				select {
+				case <-t.C:
+				default:
+				}
+			}
+			t.Reset(delay)
+			continue
+		}
+		cs.mu.Lock()
+		if cs.listeners[l.status.Name] != l {
+			cs.mu.Unlock() // stopped while binding
+			ln.Close()
+			return false
+		}
+		l.ln = ln
+		l.status.Status, l.status.Reason, l.status.Started = "RUNNING", "", time.Now()
+		cs.mu.Unlock()
+		return true
+	}
 }
 
 // ownerPoll is how often a runmqlsr listener checks that its process runs.
@@ -208,6 +291,16 @@ func (cs *channelServer) stop(name string) error {
 	if !ok {
 		return objects.ErrNotRunning
 	}
+	return l.close()
+}
+
+// close ends l: its socket, or its bind retries. The caller holds cs.mu
+// or has removed l from cs.listeners under it.
+func (l *tcpListener) close() error {
+	if l.ln == nil {
+		close(l.cancel)
+		return nil
+	}
 	return l.ln.Close()
 }
 
@@ -216,7 +309,7 @@ func (cs *channelServer) closeListeners() {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	for name, l := range cs.listeners {
-		l.ln.Close()
+		l.close()
 		delete(cs.listeners, name)
 	}
 }
@@ -230,7 +323,7 @@ func (qm *QueueManager) StartListener(name string) error {
 	if !ok {
 		return objects.ErrNotRunning
 	}
-	return qm.chl.start(&def)
+	return qm.chl.start(&def, false)
 }
 
 // StopListener implements objects.ChannelRuntime.
@@ -258,7 +351,7 @@ func (qm *QueueManager) StartAdhocListener(ip string, port, backlog, owner int) 
 	name := AdhocListenerPrefix + strconv.Itoa(port)
 	return name, qm.chl.listen(objects.ListenerStatus{
 		Name: name, TrpType: "TCP", Control: "MANUAL", IPAddr: ip, Port: port, Backlog: backlog, PID: owner,
-	})
+	}, false)
 }
 
 // StopAllListeners stops every running listener (endmqlsr) and returns

@@ -97,7 +97,10 @@ type ListenerStatus struct {
 	Backlog int
 	PID     int
 	Started time.Time
-	Status  string // RUNNING
+	Status  string // RUNNING, or RETRYING a port it could not bind
+	// Reason is the AMQ message of the failure a RETRYING listener
+	// retries (AMQ9218E); DISPLAY LSSTATUS shows it above the status.
+	Reason string
 }
 
 // StopChannel selects the instances STOP CHANNEL ends.
@@ -272,6 +275,9 @@ func (e *Executor) displayLsStatus(cr ChannelRuntime, cmd *mqsc.Command) ([]stri
 			continue
 		}
 		found = true
+		if ls.Reason != "" {
+			lines = append(lines, ls.Reason)
+		}
 		lines = append(lines, message(msgDisplayLsStatus))
 		lines = append(lines, sel.layout("LISTENER", ls.Name, nil, b, []string{"STATUS", "PID"})...)
 	}
