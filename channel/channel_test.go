@@ -1026,3 +1026,53 @@ func openQueue(t testing.TB, qmName, q string, options int32) (mqi.MQQueueManage
 	}
 	return qm, obj, func() { obj.Close(0); qm.Disc() }
 }
+
+// TestLazyRecordsAgreeAfterLoss: a batch without persistent messages
+// records the channel's numbers at both ends without waiting for the
+// disk (Sync.Lazy). When a crash has left the two ends' records apart by
+// such batches, the next start goes on from the receiver's number
+// instead of stopping with AMQ9526E, and persistent messages then cross
+// exactly once; a persistent batch's record is not lazy.
+func TestLazyRecordsAgreeAfterLoss(t *testing.T) {
+	p := newPair(t, "", nil, nil)
+	putMessages(t, 20, mqi.MQPER_NOT_PERSISTENT, 100)
+	stop := p.runSender(t, nil)
+	if got := getAll(t, "QM2", "IN.Q", 20, 20*time.Second); len(got) != 20 {
+		t.Fatalf("%d non-persistent messages arrived, want 20", len(got))
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("sender: %v", err)
+	}
+	rs, err := p.qm2.MCA().ReceiverSync("QM1.TO.QM2")
+	if err != nil || !rs.Lazy || rs.Seq != 20 {
+		t.Fatalf("receiver's record after a non-persistent batch: %+v, %v; want Seq 20, Lazy", rs, err)
+	}
+	// What a crash of QM2 before its lazy record reached the disk leaves
+	// behind: the record of an earlier batch.
+	if err := p.qm2.MCA().SetReceiverSync("QM1.TO.QM2", channel.Sync{Seq: 7}); err != nil {
+		t.Fatal(err)
+	}
+	ids := putMessages(t, 30, mqi.MQPER_PERSISTENT, 100)
+	stop = p.runSender(t, nil)
+	got := getAll(t, "QM2", "IN.Q", 30, 20*time.Second)
+	if err := stop(); err != nil {
+		t.Fatalf("sender after the loss: %v", err)
+	}
+	if len(got) != 30 {
+		t.Fatalf("%d persistent messages arrived, want 30", len(got))
+	}
+	for id, n := range got {
+		if !ids[id] || n != 1 {
+			t.Errorf("message %x arrived %d times (sent: %v)", id, n, ids[id])
+		}
+	}
+	for _, qm := range []*qmgr.QueueManager{p.qm1, p.qm2} {
+		if log := p.errorLog(t, qm); strings.Contains(log, "AMQ9526E") {
+			t.Errorf("%s logged a sequence number mismatch:\n%s", qm.Name(), log)
+		}
+	}
+	rs, err = p.qm2.MCA().ReceiverSync("QM1.TO.QM2")
+	if err != nil || rs.Lazy || rs.Seq != 37 {
+		t.Errorf("receiver's record after the persistent batch: %+v, %v; want Seq 37, not lazy", rs, err)
+	}
+}

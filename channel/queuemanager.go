@@ -72,6 +72,10 @@ type Sync struct {
 	// next start.
 	ResetPending bool
 	ResetSeq     uint32
+	// Lazy marks a record written without waiting for the disk, for a
+	// batch that carried no persistent message: after a crash the
+	// partner's record may be ahead of or behind it by such batches.
+	Lazy bool
 }
 
 // Message is one message taken from a transmission queue: its data is
@@ -116,6 +120,10 @@ type Transmission interface {
 	Resolve(commit bool) error
 	// ResetDone records that the partner took the reset sequence number.
 	ResetDone() error
+	// Adopt records the partner's last committed batch as this end's:
+	// after a crash lost a lazy record at one end, the two ends agree
+	// again (see Sync.Lazy).
+	Adopt(seq uint32, luwid uint64) error
 	// Close ends the hold; a batch in progress is backed out.
 	Close()
 }

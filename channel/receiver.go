@@ -261,7 +261,8 @@ func (r *receiver) handle(seg *wire.Segment) (done bool, err error) {
 	return false, fmt.Errorf("channel: %w: unexpected %s", errProtocol, seg.Type)
 }
 
-// resync answers the sender's RESYNC_DATA with the last committed batch.
+// resync answers the sender's RESYNC_DATA with the last committed batch,
+// flagged lazy when its record was written without waiting for the disk.
 func (r *receiver) resync(seg *wire.Segment) error {
 	var req resync
 	if err := req.unmarshal(seg.Body, seg.Order()); err != nil {
@@ -272,6 +273,9 @@ func (r *receiver) resync(seg *wire.Segment) error {
 		return fmt.Errorf("channel: read the synchronisation record: %w", err)
 	}
 	reply := resync{Seq: sync.Seq, LUWID: sync.LUWID}
+	if sync.Lazy {
+		reply.Flags = resyncLazy
+	}
 	return r.l.send(wire.SegResyncData, 0, [8]byte{}, reply.marshal(order))
 }
 
@@ -285,7 +289,7 @@ func (r *receiver) reset(seg *wire.Segment) error {
 	if err != nil {
 		return fmt.Errorf("channel: read the synchronisation record: %w", err)
 	}
-	sync.Seq = rd.SeqNumber - 1 // the number is the next message's
+	sync.Seq, sync.Lazy = rd.SeqNumber-1, false // the number is the next message's
 	if err := r.qm.SetReceiverSync(r.def.Name, sync); err != nil {
 		return fmt.Errorf("channel: record the reset: %w", err)
 	}

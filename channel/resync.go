@@ -14,6 +14,10 @@ const resyncLength = 20
 // Resync flags.
 const (
 	resyncInDoubt uint32 = 0x1 // the sender has an in-doubt batch
+	// resyncLazy: the record the numbers come from was written without
+	// waiting for the disk (its batch had no persistent message), so
+	// after a crash it may be a batch or more away from the partner's.
+	resyncLazy uint32 = 0x2
 )
 
 // resync is the body of a RESYNC_DATA segment, exchanged once after the

@@ -240,13 +240,18 @@ func refusal(code wire.StatusCode) error {
 }
 
 // resynchronise tells the partner whether a batch is in doubt, settles it
-// from the partner's answer, and passes on a reset sequence number.
+// from the partner's answer, takes the partner's sequence number when the
+// two ends differ only by lazily recorded batches (Sync.Lazy), and passes
+// on a reset sequence number.
 func (s *sender) resynchronise() error {
 	sync, err := s.tx.Sync()
 	if err != nil {
 		return fmt.Errorf("channel: read the synchronisation record: %w", err)
 	}
 	req := resync{Seq: sync.Seq, LUWID: sync.LUWID}
+	if sync.Lazy {
+		req.Flags = resyncLazy
+	}
 	if sync.InDoubt {
 		req = resync{Flags: resyncInDoubt, Seq: sync.InDoubtSeq, LUWID: sync.InDoubtLUWID}
 	}
@@ -279,6 +284,16 @@ func (s *sender) resynchronise() error {
 		if sync, err = s.tx.Sync(); err != nil {
 			return fmt.Errorf("channel: read the synchronisation record: %w", err)
 		}
+	}
+	lazy := sync.Lazy || peer.Flags&resyncLazy != 0
+	if !sync.ResetPending && lazy && (peer.Seq != sync.Seq || peer.LUWID != sync.LUWID) {
+		// The ends disagree only by batches without persistent
+		// messages, whose records a crash may lose: go on from the
+		// receiver's, as a RESET CHANNEL to its number would.
+		if err := s.tx.Adopt(peer.Seq, peer.LUWID); err != nil {
+			return fmt.Errorf("channel: take the partner's sequence number: %w", err)
+		}
+		sync.Seq, sync.LUWID = peer.Seq, peer.LUWID
 	}
 	s.seq, s.luwid = sync.Seq, sync.LUWID
 	if sync.ResetPending {

@@ -188,7 +188,7 @@ func (t *transmission) Sync() (channel.Sync, error) {
 }
 
 func (t *transmission) InDoubt(seq uint32, luwid uint64) error {
-	return t.qm.updateSync(t.id, func(rec *syncRecord) {
+	return t.qm.updateSync(t.id, !t.u.hasPersistent(), func(rec *syncRecord) {
 		rec.InDoubt, rec.InDoubtSeq, rec.InDoubtLUWID = true, seq, luwid
 		rec.keys = append([]uint64(nil), t.keys...)
 	})
@@ -201,10 +201,11 @@ func (t *transmission) Commit(seq uint32, luwid uint64) error {
 	if err != nil {
 		return err
 	}
-	rec.Seq, rec.LUWID = seq, luwid
+	lazy := !t.u.hasPersistent()
+	rec.Seq, rec.LUWID, rec.Lazy = seq, luwid, lazy
 	rec.InDoubt, rec.InDoubtSeq, rec.InDoubtLUWID, rec.keys = false, 0, 0, nil
 	t.keys = nil
-	return t.qm.commitWithSync(&t.u, t.id, rec)
+	return t.qm.commitWithSync(&t.u, t.id, rec, lazy)
 }
 
 func (t *transmission) Backout() {
@@ -217,8 +218,14 @@ func (t *transmission) Resolve(commit bool) error {
 }
 
 func (t *transmission) ResetDone() error {
-	return t.qm.updateSync(t.id, func(rec *syncRecord) {
-		rec.Seq, rec.ResetPending, rec.ResetSeq = rec.ResetSeq-1, false, 0
+	return t.qm.updateSync(t.id, false, func(rec *syncRecord) {
+		rec.Seq, rec.ResetPending, rec.ResetSeq, rec.Lazy = rec.ResetSeq-1, false, 0, false
+	})
+}
+
+func (t *transmission) Adopt(seq uint32, luwid uint64) error {
+	return t.qm.updateSync(t.id, false, func(rec *syncRecord) {
+		rec.Seq, rec.LUWID, rec.Lazy = seq, luwid, false
 	})
 }
 
@@ -254,10 +261,10 @@ func (qm *QueueManager) resolveChannel(id [24]byte, q *queue, commit bool) error
 			}
 		}
 		q.mu.Unlock()
-		rec.Seq, rec.LUWID = rec.InDoubtSeq, rec.InDoubtLUWID
+		rec.Seq, rec.LUWID, rec.Lazy = rec.InDoubtSeq, rec.InDoubtLUWID, false
 	}
 	rec.InDoubt, rec.InDoubtSeq, rec.InDoubtLUWID, rec.keys = false, 0, 0, nil
-	return qm.commitWithSync(u, id, rec)
+	return qm.commitWithSync(u, id, rec, false)
 }
 
 // receiveBatch is a receiving channel's batch: the puts of the messages
@@ -342,8 +349,9 @@ func (b *receiveBatch) Commit(seq uint32, luwid uint64) error {
 		b.Backout()
 		return err
 	}
-	rec.Seq, rec.LUWID = seq, luwid
-	return b.qm.commitWithSync(&b.u, b.id, rec)
+	lazy := !b.u.hasPersistent()
+	rec.Seq, rec.LUWID, rec.Lazy = seq, luwid, lazy
+	return b.qm.commitWithSync(&b.u, b.id, rec, lazy)
 }
 
 // CloseQueues implements channel.Batch.
@@ -418,11 +426,11 @@ func (qm *QueueManager) ResetChannel(name string, seq uint32) error {
 	}
 	switch def.Type {
 	case "SDR", "SVR":
-		return qm.updateSync(syncID("SDR ", name), func(rec *syncRecord) {
+		return qm.updateSync(syncID("SDR ", name), false, func(rec *syncRecord) {
 			rec.ResetPending, rec.ResetSeq = true, seq
 		})
 	case "RCVR", "RQSTR":
-		return qm.updateSync(syncID("RCV ", name), func(rec *syncRecord) { rec.Seq = seq - 1 })
+		return qm.updateSync(syncID("RCV ", name), false, func(rec *syncRecord) { rec.Seq, rec.Lazy = seq-1, false })
 	}
 	return ErrChannelType
 }

@@ -60,6 +60,7 @@ type QueueManager struct {
 	persist *persister
 	exec    *objects.Executor
 	queues  *queueTable
+	defs    queueDefCache // queue definitions (runtime.go)
 	nextSeq atomic.Uint64 // sequence numbers of messages
 
 	listener net.Listener
@@ -80,9 +81,10 @@ type QueueManager struct {
 	receivers receiverClaims // one instance per receiving channel (mca.go)
 	chans     channelRuns    // running channels (channels.go)
 
-	qmgrObjMu sync.Mutex     // guards the two fields below
-	qmgrObj   objects.Object // the QMGR object, cached for qmgrInt
-	qmgrObjAt time.Time
+	qmgrObjMu  sync.Mutex     // guards the three fields below
+	qmgrObj    objects.Object // the QMGR object, cached for qmgrInt
+	qmgrObjGen uint64         // the store's object generation it was read at
+	qmgrObjOK  bool
 
 	// noFinalCheckpoint makes the end leave the log unreplayed, as a
 	// killed process does (tests of recovery).

@@ -87,14 +87,13 @@ func (qm *QueueManager) maxUMsgs() int { return qm.qmgrInt("MAXUMSGS", 10000) }
 func (qm *QueueManager) maxHandles() int { return qm.qmgrInt("MAXHANDS", 256) }
 
 // qmgrInt reads an integer attribute of the queue manager object. The
-// object is read from the store at most once a second (ALTER QMGR takes
-// effect within a second), since the put and get paths ask often.
+// put and get paths ask often, so the object is read from the store again
+// only after an object write (ALTER QMGR takes effect at once).
 func (qm *QueueManager) qmgrInt(kw string, def int) int {
 	qm.qmgrObjMu.Lock()
-	if time.Since(qm.qmgrObjAt) > time.Second {
+	if gen := qm.store.ObjectGeneration(); !qm.qmgrObjOK || gen != qm.qmgrObjGen {
 		if o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name); err == nil && ok {
-			qm.qmgrObj = o
-			qm.qmgrObjAt = time.Now()
+			qm.qmgrObj, qm.qmgrObjGen, qm.qmgrObjOK = o, gen, true
 		}
 	}
 	o := qm.qmgrObj

@@ -2,6 +2,7 @@ package qmgr
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/objects"
@@ -94,13 +95,54 @@ func (qm *QueueManager) discard(name string, msgs []*message) error {
 	return qm.persist.checkpoint()
 }
 
-// lookupQueueDef reads a queue's definition from the store.
+// lookupQueueDef reads a queue's definition from the store, or from the
+// cache of those read since the store's last object write (every
+// channel batch and MQINQ looks one up).
 func (qm *QueueManager) lookupQueueDef(name string) (queueDef, bool) {
+	gen := qm.store.ObjectGeneration()
+	if d, ok := qm.defs.get(name, gen); ok {
+		return d, true
+	}
 	o, ok, err := objects.Load(qm.store, objects.SpaceQueue, name)
 	if err != nil || !ok {
 		return queueDef{}, false
 	}
-	return queueDefOf(&o), true
+	d := queueDefOf(&o)
+	qm.defs.put(name, gen, d)
+	return d, true
+}
+
+// queueDefCache holds queue definitions read at one generation of the
+// store's objects; a later generation empties it.
+type queueDefCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string]queueDef
+}
+
+func (c *queueDefCache) get(name string, gen uint64) (queueDef, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		c.gen, c.m = gen, nil
+		return queueDef{}, false
+	}
+	d, ok := c.m[name]
+	return d, ok
+}
+
+// put keeps d, read at generation gen (taken before the read), unless
+// the cache has moved on to a later generation.
+func (c *queueDefCache) put(name string, gen uint64, d queueDef) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return
+	}
+	if c.m == nil {
+		c.m = map[string]queueDef{}
+	}
+	c.m[name] = d
 }
 
 // queueDefOf extracts what messaging needs from a queue object.

@@ -1,6 +1,7 @@
 package qmgr
 
 import (
+	"errors"
 	"sync/atomic"
 	"time"
 
@@ -27,7 +28,13 @@ func (u *uow) size() int { return len(u.puts) + len(u.gets) }
 
 // commit makes the unit of work final: one log write holds its persistent
 // records and the commit record.
-func (qm *QueueManager) commit(u *uow) int32 {
+func (qm *QueueManager) commit(u *uow) int32 { return qm.commitAs(u, false) }
+
+// commitAs is commit; with later, the unit's log records are not waited
+// for (persister.writeLater): only for work a crash may undo, a channel
+// batch's synchronisation record when the batch carried no persistent
+// message.
+func (qm *QueueManager) commitAs(u *uow, later bool) int32 {
 	if u == nil || u.size() == 0 {
 		return mqi.MQRC_NONE
 	}
@@ -66,7 +73,16 @@ func (qm *QueueManager) commit(u *uow) int32 {
 	}
 	if len(recs) > 0 {
 		recs = append(recs, logRecord{kind: recCommit, uow: u.id})
-		if err := qm.persist.write(recs, changes, apply); err != nil {
+		err := errNotLater
+		if later {
+			err = qm.persist.writeLater(recs, changes, apply, func(err error) { qm.logFailure("MQCMIT", err) })
+		}
+		if err != nil {
+			// Not deferred (or the log refused it): wait for the disk,
+			// which also checkpoints a full log and tries again.
+			err = qm.persist.write(recs, changes, apply)
+		}
+		if err != nil {
 			qm.logFailure("MQCMIT", err)
 			qm.backout(u)
 			return mqi.MQRC_BACKED_OUT
@@ -83,6 +99,24 @@ func (qm *QueueManager) commit(u *uow) int32 {
 		qm.sendReport(reportCOD, g.m)
 	}
 	return mqi.MQRC_NONE
+}
+
+// errNotLater marks a commit that waits for the disk.
+var errNotLater = errors.New("qmgr: commit waits for the log")
+
+// hasPersistent reports whether u puts or gets a persistent message.
+func (u *uow) hasPersistent() bool {
+	for _, p := range u.puts {
+		if p.m.persistent {
+			return true
+		}
+	}
+	for _, g := range u.gets {
+		if g.m.persistent {
+			return true
+		}
+	}
+	return false
 }
 
 // backout undoes the unit of work: its puts vanish, its gets return to

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +50,30 @@ func ChannelScenarios() []ChannelScenario {
 		{Size: 64 << 10, Persistent: true, Messages: 2000},
 		{Size: 64 << 10, Messages: 2000},
 	}
+}
+
+// SelectChannels returns the scenarios of all whose IDs expr names:
+// "all" (or "targets"), or comma-separated IDs or prefixes such as
+// "channel/nonpersistent".
+func SelectChannels(all []ChannelScenario, expr string) ([]ChannelScenario, error) {
+	if expr == "all" || expr == "targets" {
+		return all, nil
+	}
+	var out []ChannelScenario
+	for _, t := range strings.Split(expr, ",") {
+		t = strings.TrimSpace(t)
+		found := false
+		for _, s := range all {
+			if t != "" && strings.HasPrefix(s.ID(), t) && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+			found = found || (t != "" && strings.HasPrefix(s.ID(), t))
+		}
+		if !found {
+			return nil, fmt.Errorf("bench: no channel scenario named %q", t)
+		}
+	}
+	return out, nil
 }
 
 // ChannelRow is the result of one channel scenario.
@@ -325,7 +350,7 @@ func mainChannels(cfg Config, asJSON bool, env *Env) int {
 		fmt.Fprintln(env.Stderr, "mqbench: -channels makes its own two queue managers; -m is not used with it")
 		return 2
 	}
-	rep, err := RunChannels(cfg, ChannelScenarios())
+	rep, err := RunChannels(cfg, cfg.ChannelSelect)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "mqbench:", err)
 		return 1

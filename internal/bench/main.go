@@ -94,7 +94,8 @@ func printReport(env *Env, rep printable, asJSON, failed bool) int {
 const usageText = `Usage: mqbench [-m QMgrName] [-q QueueName] [-d Duration] [-warmup Duration]
                [-size Bytes] [-scenario all|targets|put|putget|concurrent|ID,...]
                [-rounds N] [-limitwindow Duration] [-dir Directory] [-json]
-       mqbench -channels [-limitwindow Duration] [-dir Directory] [-json]
+       mqbench -channels [-scenario all|ID,...] [-limitwindow Duration]
+               [-dir Directory] [-json]
 
 Measures messages per second and latency percentiles against this machine's
 limits: D (4 KiB overwrite+fdatasync per second in the queue manager's log
@@ -105,7 +106,8 @@ e.g. put/persistent/8; a prefix such as put/persistent selects several.
 With -q the named queue is used and cleared before every scenario.
 With -channels it measures messages moved between two temporary queue
 managers over a sender/receiver channel instead (BATCHSZ 50; 1 KiB and
-64 KiB, persistent and non-persistent).
+64 KiB, persistent and non-persistent; IDs such as
+channel/nonpersistent/1KiB, or a prefix, select some).
 
 `
 
@@ -147,7 +149,12 @@ func parseArgs(args []string, env *Env) (Config, bool, error) {
 		return cfg, false, fmt.Errorf("-q needs -m: the temporary queue manager has no queue of yours")
 	}
 	var err error
-	if cfg.Scenarios, err = Select(Scenarios(), *scenario); err != nil {
+	if cfg.Channels {
+		cfg.ChannelSelect, err = SelectChannels(ChannelScenarios(), *scenario)
+	} else {
+		cfg.Scenarios, err = Select(Scenarios(), *scenario)
+	}
+	if err != nil {
 		return cfg, false, err
 	}
 	if *quiet {

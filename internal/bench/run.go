@@ -36,8 +36,10 @@ type Config struct {
 	DataRoot string
 	// Progress receives a line as each step starts; nil for none.
 	Progress io.Writer
-	// Channels runs the channel scenarios (channel.go) instead.
-	Channels bool
+	// Channels runs the channel scenarios (channel.go) instead: those of
+	// ChannelScenarios that ChannelSelect names.
+	Channels      bool
+	ChannelSelect []ChannelScenario
 }
 
 // Defaults for a Config's zero fields.

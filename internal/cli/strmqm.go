@@ -125,7 +125,9 @@ func runQMgrProcess(env *Env, layout qmdir.Layout, name string, rep reporter) in
 	}
 	if path := env.Getenv("GOMQM_CPUPROFILE"); path != "" {
 		// A developer's seam: a CPU profile of the queue-manager process,
-		// written when it ends (go tool pprof).
+		// written when it ends (go tool pprof). "%p" in the path becomes
+		// the process id, for runs with several queue managers.
+		path = strings.ReplaceAll(path, "%p", strconv.Itoa(os.Getpid()))
 		if f, err := os.Create(path); err == nil {
 			if pprof.StartCPUProfile(f) == nil {
 				defer func() { pprof.StopCPUProfile(); f.Close() }()

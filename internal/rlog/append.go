@@ -27,7 +27,7 @@ type call struct {
 }
 
 // maxFreeBuf bounds the size of batch buffers kept for reuse.
-const maxFreeBuf = 1 << 20
+const maxFreeBuf = 4 << 20
 
 func (l *Log) newBatchLocked(start LSN) *batch {
 	b := &batch{start: start, done: make(chan struct{}), lead: make(chan struct{}, 1)}

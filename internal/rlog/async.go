@@ -57,6 +57,42 @@ func (l *Log) AppendAsync(recs [][]byte, done func(first LSN, err error)) {
 	done(first, nil)
 }
 
+// AppendLater queues recs as one unit, like AppendBatch, for a caller
+// that must not wait for the disk at all, not even when the log is idle:
+// the log's committer goroutine (or the next caller that syncs) writes
+// and syncs them and then calls done(nil), or done(err) if they could not
+// be made durable. It returns an error, and never calls done, when the
+// records cannot be queued (full, closed, broken or damaged log). done
+// may run before AppendLater returns, on another goroutine; it must be
+// quick and must not call Close.
+func (l *Log) AppendLater(recs [][]byte, done func(error)) error {
+	if len(recs) == 0 {
+		return ErrEmptyBatch
+	}
+	crcs := make([]uint32, len(recs))
+	for i, r := range recs {
+		crcs[i] = payloadCRC(r)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.usableLocked(); err != nil {
+		return err
+	}
+	b := l.open
+	first, err := l.addLocked(b, recs, crcs)
+	if err != nil {
+		return err
+	}
+	b.calls = append(b.calls, call{first, func(_ LSN, err error) { done(err) }})
+	if !l.syncing {
+		select {
+		case l.kick <- struct{}{}:
+		default:
+		}
+	}
+	return nil
+}
+
 // committer writes queued batches that hold AppendAsync records, which
 // have no goroutine waiting to write them. It runs from Open to Close
 // and sleeps until offerLocked kicks it.

@@ -193,3 +193,38 @@ func TestConcurrentAppendAsync(t *testing.T) {
 	mustClose(t, l)
 	checkAcked(t, got, acked, 0)
 }
+
+// TestAppendLaterNeverWritesOnTheCaller: with the log idle, AppendLater
+// returns before its records are written (the sync is blocked), and the
+// committer goroutine makes them durable and completes them; records
+// that cannot be queued are refused at once.
+func TestAppendLaterNeverWritesOnTheCaller(t *testing.T) {
+	o := small(t.TempDir())
+	arm, entered, release := blockSync(&o)
+	l := mustOpen(t, o)
+	defer mustClose(t, l)
+	arm()
+	done := make(chan error, 1)
+	if err := l.AppendLater([][]byte{[]byte("later")}, func(err error) { done <- err }); err != nil {
+		t.Fatalf("AppendLater: %v", err)
+	}
+	// AppendLater returned: the sync it asked for is held in the hook,
+	// on another goroutine.
+	<-entered
+	select {
+	case err := <-done:
+		t.Fatalf("completed before its sync: %v", err)
+	default:
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatalf("completion: %v", err)
+	}
+	recs := replayAll(t, l)
+	if len(recs) != 1 || string(recs[0].Data) != "later" {
+		t.Fatalf("replay: %v", recs)
+	}
+	if err := l.AppendLater(nil, func(error) { t.Error("done called for an empty batch") }); !errors.Is(err, ErrEmptyBatch) {
+		t.Errorf("empty AppendLater: %v", err)
+	}
+}

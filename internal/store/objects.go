@@ -31,6 +31,7 @@ func (s *Store) PutObject(typ, name string, data []byte) error {
 // PutObjects stores several records of one type in one transaction:
 // either all of them are written or none is.
 func (s *Store) PutObjects(typ string, records map[string][]byte) error {
+	defer s.objectGen.Add(1)
 	for name := range records {
 		if err := checkKey(typ, name); err != nil {
 			return err
@@ -53,6 +54,12 @@ func (s *Store) PutObjects(typ string, records map[string][]byte) error {
 	}
 	return nil
 }
+
+// ObjectGeneration counts the object writes (PutObjects, DeleteObject)
+// this Store has made: a cache of definitions read at generation g is
+// current while ObjectGeneration still returns g. A write counts once it
+// has committed (or failed).
+func (s *Store) ObjectGeneration() uint64 { return s.objectGen.Load() }
 
 // GetObject returns the record of object name of type typ. found is
 // false, with a nil error, when there is no such object.
@@ -82,6 +89,7 @@ func (s *Store) DeleteObject(typ, name string) error {
 	if err := checkKey(typ, name); err != nil {
 		return err
 	}
+	defer s.objectGen.Add(1)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketObjects).Bucket([]byte(typ))
 		if b == nil {
