@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -198,6 +200,12 @@ func putChunk(ids []string) (committed, uncertain []string, err error) {
 // units of work of 100.
 func (c *channelPair) put(ids []string) {
 	c.t.Helper()
+	c.putAs(ids, mqi.MQPER_PERSISTENT)
+}
+
+// putAs is put with the given persistence.
+func (c *channelPair) putAs(ids []string, persistence int32) {
+	c.t.Helper()
 	qm, err := mqi.Conn("QM1")
 	if err != nil {
 		c.t.Fatalf("MQCONN QM1: %v", err)
@@ -212,7 +220,7 @@ func (c *channelPair) put(ids []string) {
 	defer obj.Close(0)
 	for i, id := range ids {
 		md := mqi.NewMQMD()
-		md.Persistence = mqi.MQPER_PERSISTENT
+		md.Persistence = persistence
 		md.Format = mqi.MQFMT_STRING
 		pmo := mqi.NewMQPMO()
 		pmo.Options = mqi.MQPMO_SYNCPOINT | mqi.MQPMO_NEW_MSG_ID
@@ -515,4 +523,98 @@ func TestChannelInDoubt(t *testing.T) {
 
 	checkExactlyOnce(t, sent, c.drain())
 	c.e.checkQMLog()
+}
+
+// TestChannelNonPersistentBatchesSurviveKills: batches of non-persistent
+// messages record the channel's numbers without waiting for the disk, so
+// a SIGKILL among them can leave the two ends' records apart. Each round
+// kills QM1 or QM2 (in turn) while non-persistent messages flow; the
+// channel must start again without a sequence number error, and the
+// persistent messages sent next arrive exactly once. Non-persistent ones
+// may be lost, never duplicated.
+func TestChannelNonPersistentBatchesSurviveKills(t *testing.T) {
+	rounds := 6
+	if testing.Short() {
+		rounds = 2
+	}
+	rng := rand.New(rand.NewPCG(testSeed(t), 7))
+	c := newChannelPair(t)
+	c.startChannel()
+	var sent, fast []string
+	for r := range rounds {
+		before := c.depth("QM2", "IN.Q")
+		stop, done := make(chan struct{}), make(chan []string, 1)
+		go func() { done <- putNonPersistent(fmt.Sprintf("N%d-", r), stop) }()
+		waitFor(t, 30*time.Second, "non-persistent messages to flow", func() bool {
+			return c.depth("QM2", "IN.Q") > before+100
+		})
+		time.Sleep(time.Duration(rng.IntN(20)) * time.Millisecond)
+		if r%2 == 0 {
+			c.e.killQM()
+			close(stop)
+			fast = append(fast, <-done...)
+			c.e.mustStartQM()
+			c.startChannel()
+		} else {
+			// The sender retries until QM2 is back.
+			c.killQM2()
+			close(stop)
+			fast = append(fast, <-done...)
+			c.startQM2()
+		}
+		p := ids(fmt.Sprintf("P%d-", r), 0, 60)
+		sent = append(sent, p...)
+		c.put(p)
+		// A restart of QM2 took the non-persistent messages off IN.Q.
+		waitFor(t, 60*time.Second, "the persistent messages to cross", func() bool {
+			return c.depth("QM1", "QM2") == 0 && c.depth("QM2", "IN.Q") >= len(sent)
+		})
+	}
+	c.checkSettled(c.depth("QM2", "IN.Q"), 30*time.Second)
+	arrived := c.drain()
+	checkDelivery(t, sent, fast, arrived)
+	log2, _ := os.ReadFile(filepath.Join(c.e.root, "qmgrs", "QM2", "errors", "AMQERR01.LOG"))
+	for name, log := range map[string]string{"QM1": c.e.errorLog(), "QM2": string(log2)} {
+		if strings.Contains(log, "AMQ9526E") {
+			t.Errorf("%s logged a sequence number error:\n%s", name, tail(log, 30))
+		}
+	}
+	c.e.checkQMLog()
+	t.Logf("%d persistent messages arrived exactly once, %d of %d non-persistent ones, through %d kills", len(sent), len(arrived)-len(sent), len(fast), rounds)
+}
+
+// putNonPersistent puts non-persistent messages to TO.QM2 at QM1, one by
+// one outside syncpoint, until stop closes or a put fails (QM1 was
+// killed), and returns the ids it put.
+func putNonPersistent(prefix string, stop <-chan struct{}) []string {
+	qm, err := mqi.Conn("QM1")
+	if err != nil {
+		return nil
+	}
+	defer qm.Disc()
+	od := mqi.NewMQOD()
+	od.ObjectName = "TO.QM2"
+	obj, err := qm.Open(od, mqi.MQOO_OUTPUT)
+	if err != nil {
+		return nil
+	}
+	defer obj.Close(0)
+	var put []string
+	for i := 0; ; i++ {
+		select {
+		case <-stop:
+			return put
+		default:
+		}
+		id := fmt.Sprintf("%s%06d", prefix, i)
+		md := mqi.NewMQMD()
+		md.Persistence = mqi.MQPER_NOT_PERSISTENT
+		md.Format = mqi.MQFMT_STRING
+		pmo := mqi.NewMQPMO()
+		pmo.Options = mqi.MQPMO_NO_SYNCPOINT | mqi.MQPMO_NEW_MSG_ID
+		if err := obj.Put(md, pmo, Body(id, 200)); err != nil {
+			return put
+		}
+		put = append(put, id)
+	}
 }
