@@ -923,8 +923,13 @@ func TestDisconnectIntervalEndsAnIdleSender(t *testing.T) {
 	if !strings.Contains(log, "AMQ9545E") || !strings.Contains(log, "AMQ9001I") {
 		t.Errorf("QM1's log lacks AMQ9545E and AMQ9001I")
 	}
-	// A second instance of a running sender is refused.
+	// A second instance of a running sender is refused (START CHANNEL
+	// only starts it: wait until it runs).
 	mqsc(t, "QM1", "START CHANNEL(QM1.TO.QM2)")
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM1.TO.QM2)")
+		return strings.Contains(out, "STATUS(RUNNING)")
+	}, "the sender to run")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := channel.RunSender(ctx, p.qm1.MCA(), "QM1.TO.QM2", nil); !errors.Is(err, &channel.Error{ID: amqmsg.AMQ9514E}) {

@@ -146,6 +146,10 @@ func (p *persister) tryWrite(recs []logRecord, changes map[msgKey]change, apply 
 func (p *persister) checkpoint() error {
 	p.cpMu.Lock()
 	defer p.cpMu.Unlock()
+	// Records written lazily (writeLater) hold cp shared until they are
+	// durable: have them written now rather than stall everyone behind
+	// the wait for cp.
+	p.log.Hurry()
 	p.cp.Lock()
 	end := p.log.End()
 	p.mu.Lock() // dirty is always guarded by mu (forget writes it without cp)

@@ -1,5 +1,7 @@
 package rlog
 
+import "time"
+
 // AppendAsync writes recs as one unit, like AppendBatch, and reports
 // the outcome by calling done(first LSN, nil) once they are durable, or
 // done(0, err) if they cannot be made durable. done is called exactly
@@ -59,8 +61,8 @@ func (l *Log) AppendAsync(recs [][]byte, done func(first LSN, err error)) {
 
 // AppendLater queues recs as one unit, like AppendBatch, for a caller
 // that must not wait for the disk at all, not even when the log is idle:
-// the log's committer goroutine (or the next caller that syncs) writes
-// and syncs them and then calls done(nil), or done(err) if they could not
+// the log's committer goroutine (within laterDelay), or the next caller
+// that syncs, writes and syncs them and then calls done(nil), or done(err) if they could not
 // be made durable. It returns an error, and never calls done, when the
 // records cannot be queued (full, closed, broken or damaged log). done
 // may run before AppendLater returns, on another goroutine; it must be
@@ -84,13 +86,34 @@ func (l *Log) AppendLater(recs [][]byte, done func(error)) error {
 		return err
 	}
 	b.calls = append(b.calls, call{first, func(_ LSN, err error) { done(err) }})
-	if !l.syncing {
-		select {
-		case l.kick <- struct{}{}:
-		default:
-		}
+	if !l.laterDue {
+		// The committer writes them after laterDelay, with whatever
+		// else has been queued by then, unless a sync takes them first.
+		l.laterDue = true
+		time.AfterFunc(laterDelay, func() {
+			l.mu.Lock()
+			l.laterDue = false
+			l.mu.Unlock()
+			select {
+			case l.kick <- struct{}{}:
+			default:
+			}
+		})
 	}
 	return nil
+}
+
+// laterDelay is how long AppendLater records may wait for a sync: those
+// of many channel batches without persistent messages share one.
+const laterDelay = 10 * time.Millisecond
+
+// Hurry asks the committer to write queued records now, without waiting
+// for laterDelay: for a caller about to wait until they are durable.
+func (l *Log) Hurry() {
+	select {
+	case l.kick <- struct{}{}:
+	default:
+	}
 }
 
 // committer writes queued batches that hold AppendAsync records, which

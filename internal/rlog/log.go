@@ -39,9 +39,12 @@ type Log struct {
 	running    int           // goroutines running AppendAsync completions
 	stats      Stats
 
-	kick chan struct{}  // wakes the committer; buffered 1
-	quit chan struct{}  // closed by Close to stop the committer
-	wg   sync.WaitGroup // the committer
+	kick chan struct{} // wakes the committer; buffered 1
+	// laterDue is set while a timer will kick the committer for
+	// AppendLater records; guarded by mu.
+	laterDue bool
+	quit     chan struct{}  // closed by Close to stop the committer
+	wg       sync.WaitGroup // the committer
 }
 
 // Stats are counters and positions of an open log.
