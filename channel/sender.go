@@ -53,6 +53,7 @@ func RunSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 }
 
 func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOptions, st *Status) error {
+	st.set(func(s *StatusValues) { s.State = StateStarting })
 	def, ok := qm.Channel(name)
 	if !ok {
 		return fail(qm, nil, amqmsg.AMQ9519E, name)

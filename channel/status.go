@@ -8,12 +8,17 @@ import (
 // Channel states, as DISPLAY CHSTATUS shows them in STATUS.
 const (
 	StateInactive = "INACTIVE"
-	StateBinding  = "BINDING"
-	StateRunning  = "RUNNING"
-	StateStopping = "STOPPING"
-	StateRetrying = "RETRYING"
-	StateStopped  = "STOPPED"
-	StatePaused   = "PAUSED"
+	// StateInitializing is a channel that START CHANNEL, a trigger or a
+	// partner's request has asked for and whose agent has not begun;
+	// StateStarting one whose agent has begun and has not yet connected.
+	StateInitializing = "INITIALIZING"
+	StateStarting     = "STARTING"
+	StateBinding      = "BINDING"
+	StateRunning      = "RUNNING"
+	StateStopping     = "STOPPING"
+	StateRetrying     = "RETRYING"
+	StateStopped      = "STOPPED"
+	StatePaused       = "PAUSED"
 	// StateRequesting is a requester that has asked its partner's server
 	// to start and waits for the answer.
 	StateRequesting = "REQUESTING"
@@ -40,6 +45,12 @@ type StatusValues struct {
 type Status struct {
 	mu sync.Mutex
 	v  StatusValues
+}
+
+// InitializingStatus is the status of a channel about to be run: it shows
+// INITIALIZING until the channel's agent starts.
+func InitializingStatus() *Status {
+	return &Status{v: StatusValues{State: StateInitializing}}
 }
 
 // Values returns a snapshot.

@@ -170,7 +170,7 @@ func (qm *QueueManager) startMessageChannel(name string) error {
 	default:
 	}
 	ctx, cancel := qm.quitContext()
-	run := &senderRun{def: def, status: &channel.Status{}, cancel: cancel, force: make(chan struct{}), done: make(chan struct{})}
+	run := &senderRun{def: def, status: channel.InitializingStatus(), cancel: cancel, force: make(chan struct{}), done: make(chan struct{})}
 	qm.chans.senders[name] = run
 	qm.wg.Add(1)
 	go func() {
