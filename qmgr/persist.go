@@ -116,27 +116,12 @@ func (p *persister) tryWrite(recs []logRecord, changes map[msgKey]change, apply 
 	if err != nil {
 		return err
 	}
-	p.mu.Lock()
-	for k, c := range changes {
-		p.dirty[k] = c
-	}
-	before := p.pending
-	p.pending += len(changes)
-	look := before/checkpointCheck != p.pending/checkpointCheck
-	p.mu.Unlock()
-	full := false
-	if look {
-		st := p.log.Stats()
-		full = st.Used*2 > st.Primary
-	}
+	full := p.recordAll(changes)
 	if apply != nil {
 		apply()
 	}
 	if full {
-		select {
-		case p.kick <- struct{}{}:
-		default:
-		}
+		p.kickCheckpoint()
 	}
 	return nil
 }

@@ -162,17 +162,11 @@ func (c *channelPair) saved(qmgr string) map[string]string {
 // whose MQCMIT failed (it may or may not have committed). A failed MQPUT
 // leaves its unit uncommitted, backed out when QM1 restarts.
 func putChunk(ids []string) (committed, uncertain []string, err error) {
-	qm, err := mqi.Conn("QM1")
+	qm, obj, err := openRemote()
 	if err != nil {
-		return nil, nil, fmt.Errorf("MQCONN QM1: %w", err)
+		return nil, nil, err
 	}
 	defer qm.Disc()
-	od := mqi.NewMQOD()
-	od.ObjectName = "TO.QM2"
-	obj, err := qm.Open(od, mqi.MQOO_OUTPUT)
-	if err != nil {
-		return nil, nil, fmt.Errorf("MQOPEN TO.QM2: %w", err)
-	}
 	defer obj.Close(0)
 	unit := 0
 	for i, id := range ids {
@@ -196,6 +190,22 @@ func putChunk(ids []string) (committed, uncertain []string, err error) {
 	return committed, nil, nil
 }
 
+// openRemote connects to QM1 and opens TO.QM2 for output.
+func openRemote() (mqi.MQQueueManager, mqi.MQObject, error) {
+	qm, err := mqi.Conn("QM1")
+	if err != nil {
+		return qm, mqi.MQObject{}, fmt.Errorf("MQCONN QM1: %w", err)
+	}
+	od := mqi.NewMQOD()
+	od.ObjectName = "TO.QM2"
+	obj, err := qm.Open(od, mqi.MQOO_OUTPUT)
+	if err != nil {
+		qm.Disc()
+		return qm, obj, fmt.Errorf("MQOPEN TO.QM2: %w", err)
+	}
+	return qm, obj, nil
+}
+
 // put puts persistent messages with the given ids to TO.QM2 at QM1 in
 // units of work of 100.
 func (c *channelPair) put(ids []string) {
@@ -206,17 +216,11 @@ func (c *channelPair) put(ids []string) {
 // putAs is put with the given persistence.
 func (c *channelPair) putAs(ids []string, persistence int32) {
 	c.t.Helper()
-	qm, err := mqi.Conn("QM1")
+	qm, obj, err := openRemote()
 	if err != nil {
-		c.t.Fatalf("MQCONN QM1: %v", err)
+		c.t.Fatal(err)
 	}
 	defer qm.Disc()
-	od := mqi.NewMQOD()
-	od.ObjectName = "TO.QM2"
-	obj, err := qm.Open(od, mqi.MQOO_OUTPUT)
-	if err != nil {
-		c.t.Fatalf("MQOPEN TO.QM2: %v", err)
-	}
 	defer obj.Close(0)
 	for i, id := range ids {
 		md := mqi.NewMQMD()
@@ -587,17 +591,11 @@ func TestChannelNonPersistentBatchesSurviveKills(t *testing.T) {
 // one outside syncpoint, until stop closes or a put fails (QM1 was
 // killed), and returns the ids it put.
 func putNonPersistent(prefix string, stop <-chan struct{}) []string {
-	qm, err := mqi.Conn("QM1")
+	qm, obj, err := openRemote()
 	if err != nil {
 		return nil
 	}
 	defer qm.Disc()
-	od := mqi.NewMQOD()
-	od.ObjectName = "TO.QM2"
-	obj, err := qm.Open(od, mqi.MQOO_OUTPUT)
-	if err != nil {
-		return nil
-	}
 	defer obj.Close(0)
 	var put []string
 	for i := 0; ; i++ {
