@@ -174,4 +174,7 @@ type QueueManager interface {
 	NewBatch(channel string) Batch
 	// LogEntry writes an entry to the queue manager's error log.
 	LogEntry(id amqmsg.ID, inserts ...string)
+	// StartSender starts a sending channel in the background, as START
+	// CHANNEL does: a sender called back by its requester.
+	StartSender(channel string) error
 }

@@ -51,6 +51,14 @@ func ServeReceiver(ctx context.Context, nc net.Conn, qm QueueManager, opts *Rece
 	if err := r.accept(seg); err != nil {
 		return err
 	}
+	if r.callBack {
+		_ = l.sendStatus(wire.StatusCallBack, 0, false, wire.Flag1CloseChannel)
+		l.finish()
+		if err := qm.StartSender(r.def.Name); err != nil {
+			return fail(qm, err, amqmsg.AMQ9999E, r.def.Name, l.host)
+		}
+		return nil
+	}
 	release := qm.ClaimReceiver(r.def.Name, func() { nc.Close() })
 	defer release()
 	qm.LogEntry(amqmsg.AMQ9002I, r.def.Name)
@@ -101,11 +109,12 @@ func (r *receiver) ended(ctx context.Context, err error) error {
 
 // receiver is one run of a receiving channel.
 type receiver struct {
-	qm    QueueManager
-	l     *link
-	def   Definition
-	st    *Status
-	batch Batch
+	qm       QueueManager
+	l        *link
+	def      Definition
+	st       *Status
+	batch    Batch
+	callBack bool // the partner is a requester whose call this end's sender returns
 
 	batchSize int
 	wrap      uint32
@@ -140,6 +149,11 @@ func (r *receiver) accept(seg *wire.Segment) error {
 	}
 	r.serve = peer.CapFlags1&wire.ICF1RequestInitiation != 0
 	wrongType := def.Type != "RCVR" && def.Type != "RQSTR"
+	if r.serve && def.Type == "SDR" && !def.Stopped {
+		// A requester asks this end's sender to start: it calls back.
+		r.def, r.callBack = def, true
+		return nil
+	}
 	if r.serve {
 		// A requester asks this end's server to send over its connection.
 		wrongType = def.Type != "SVR" || def.XmitQ == ""

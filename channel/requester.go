@@ -17,6 +17,16 @@ import (
 // resynchronisation on, the requester is the receiving end and the server
 // the sending end, exactly as a receiver and a sender are.
 
+// The requester-sender combination (callback): when the partner's
+// channel of that name is a sender (SDR), it answers the requester's
+// initial data with StatusCallBack, ends the connection and starts
+// itself; it connects through its own CONNAME, and the requester's queue
+// manager serves it as it serves a sender for a receiver (a RQSTR
+// definition receives).
+
+// errCallBack is the partner's answer that its sender will call back.
+var errCallBack = errors.New("channel: the partner's sender calls back")
+
 // runRequester runs requester def: it connects, asks the partner's server
 // to start, and receives what the server sends until ctx ends or the
 // channel fails.
@@ -36,6 +46,13 @@ func runRequester(ctx context.Context, qm QueueManager, def Definition, opts *Se
 	r := &receiver{qm: qm, l: l, def: def, st: st}
 	st.set(func(v *StatusValues) { v.State = StateRequesting })
 	if err := r.request(); err != nil {
+		if errors.Is(err, errCallBack) {
+			// This connection's work is done: the partner's sender is
+			// on its way back.
+			qm.LogEntry(amqmsg.AMQ9001I, def.Name, l.host)
+			st.set(func(v *StatusValues) { v.State = StateInactive })
+			return nil
+		}
 		var ce *Error
 		if errors.As(err, &ce) {
 			qm.LogEntry(ce.ID, ce.Inserts...)

@@ -236,6 +236,8 @@ func refusal(code wire.StatusCode) error {
 		return &Error{ID: amqmsg.AMQ9558E}
 	case wire.StatusQMUnavailable, wire.StatusQMTerminating:
 		return &Error{ID: amqmsg.AMQ9524E}
+	case wire.StatusCallBack:
+		return errCallBack
 	}
 	return &Error{ID: amqmsg.AMQ9503E, Err: fmt.Errorf("the partner answered %s", code)}
 }

@@ -78,3 +78,33 @@ func TestRequesterStartsItsPartnersServer(t *testing.T) {
 		return strings.Contains(out, "STATUS(STOPPED)")
 	}, "the refused requester STOPPED")
 }
+
+// TestRequesterCalledBackBySender: a requester whose partner's channel of
+// that name is a sender asks it to start; the sender ends that
+// connection, calls back through its own CONNAME, and the requester
+// receives what it sends, exactly once.
+func TestRequesterCalledBackBySender(t *testing.T) {
+	p := newPair(t, "", nil, nil)
+	qm1 := listen(t, &p.qm1)
+	host, port, _ := net.SplitHostPort(p.addr)
+	mqsc(t, "QM1", fmt.Sprintf("DEFINE CHANNEL(QM2.CALLBACK) CHLTYPE(SDR) CONNAME('%s(%s)') XMITQ(QM2) BATCHSZ(10)", host, port))
+	mqsc(t, "QM2", "DEFINE CHANNEL(QM2.CALLBACK) CHLTYPE(RQSTR) CONNAME('"+qm1+"')")
+	sent := putMessages(t, 25, mqi.MQPER_PERSISTENT, 100)
+	if out, failed := mqscLines(t, "QM2", "START CHANNEL(QM2.CALLBACK)"); failed || !strings.Contains(out, "AMQ8018I") {
+		t.Fatalf("START CHANNEL of the requester: %s", out)
+	}
+	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 25, 20*time.Second))
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM2", "DISPLAY CHSTATUS(QM2.CALLBACK) ALL")
+		return strings.Contains(out, "CHLTYPE(RQSTR)") && strings.Contains(out, "STATUS(RUNNING)") && strings.Contains(out, "LSTSEQNO(25)")
+	}, "the called-back requester RUNNING at LSTSEQNO(25)")
+	if out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM2.CALLBACK) ALL"); !strings.Contains(out, "CHLTYPE(SDR)") || !strings.Contains(out, "STATUS(RUNNING)") {
+		t.Errorf("the sender's status:\n%s", out)
+	}
+	if d := depth(t, "QM1", "QM2"); d != "0" {
+		t.Errorf("transmission queue depth %s, want 0", d)
+	}
+	if out, failed := mqscLines(t, "QM1", "STOP CHANNEL(QM2.CALLBACK)"); failed {
+		t.Errorf("STOP CHANNEL of the sender: %s", out)
+	}
+}

@@ -34,6 +34,8 @@ func (s mcaSide) Name() string { return s.qm.name }
 
 func (s mcaSide) LogEntry(id amqmsg.ID, inserts ...string) { s.qm.logEntry(id, inserts...) }
 
+func (s mcaSide) StartSender(name string) error { return s.qm.startMessageChannel(name) }
+
 func (s mcaSide) Channel(name string) (channel.Definition, bool) {
 	o, ok, err := objects.Load(s.qm.store, objects.TypeChannel, name)
 	if err != nil || !ok {

@@ -47,6 +47,10 @@ const (
 	StatusEncodingInvalid      StatusCode = 241
 	StatusFAPLevel             StatusCode = 242
 	StatusNegotiationFailed    StatusCode = 243
+	// StatusCallBack is gomqm's answer to a requester whose partner is
+	// a sender: the connection ends and the sender calls the requester
+	// back through its own CONNAME.
+	StatusCallBack StatusCode = 0x1000
 )
 
 // String returns the name tshark 4.0 prints for the code, or
