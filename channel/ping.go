@@ -25,12 +25,9 @@ func Ping(ctx context.Context, qm QueueManager, name string, dataLen int, opts *
 	if def.Type != "SDR" && def.Type != "SVR" {
 		return fail(qm, fmt.Errorf("channel type %s cannot be pinged", def.Type), amqmsg.AMQ9547E)
 	}
-	l, err := dial(ctx, def.ConnName, opts.Dial)
-	if ce, ok := alreadyLogged(err); ok {
-		return ce
-	}
+	l, err := connect(ctx, qm, def.ConnName, opts.Dial)
 	if err != nil {
-		return fail(qm, err, amqmsg.AMQ9202E, def.ConnName)
+		return err
 	}
 	defer l.close()
 	stop := context.AfterFunc(ctx, l.stop)

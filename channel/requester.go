@@ -33,12 +33,9 @@ var errCallBack = errors.New("channel: the partner's sender calls back")
 func runRequester(ctx context.Context, qm QueueManager, def Definition, opts *SenderOptions, st *Status) error {
 	st.set(func(v *StatusValues) { v.State = StateBinding })
 	qm.LogEntry(amqmsg.AMQ9002I, def.Name)
-	l, err := dial(ctx, def.ConnName, opts.Dial)
-	if ce, ok := alreadyLogged(err); ok {
-		return ce
-	}
+	l, err := connect(ctx, qm, def.ConnName, opts.Dial)
 	if err != nil {
-		return fail(qm, err, amqmsg.AMQ9202E, def.ConnName)
+		return err
 	}
 	defer l.close()
 	stop := context.AfterFunc(ctx, l.stop)

@@ -76,12 +76,9 @@ func runSender(ctx context.Context, qm QueueManager, name string, opts *SenderOp
 	st.set(func(s *StatusValues) { s.State = StateBinding })
 	qm.LogEntry(amqmsg.AMQ9002I, name)
 
-	l, err := dial(ctx, def.ConnName, opts.Dial)
-	if ce, ok := alreadyLogged(err); ok {
-		return ce
-	}
+	l, err := connect(ctx, qm, def.ConnName, opts.Dial)
 	if err != nil {
-		return fail(qm, err, amqmsg.AMQ9202E, def.ConnName)
+		return err
 	}
 	defer l.close()
 	// A stop lets a batch in flight get its confirmation first.
@@ -566,6 +563,20 @@ func (s *sender) failed(err error) error {
 func isComms(err error) bool {
 	var comms *commsError
 	return errors.As(err, &comms)
+}
+
+// connect dials connName for a channel that starts at this end; a failure
+// is logged (AMQ9202E, or what the dialer already logged) and returned
+// as the *Error.
+func connect(ctx context.Context, qm QueueManager, connName string, dialer func(context.Context, string) (net.Conn, error)) (*link, error) {
+	l, err := dial(ctx, connName, dialer)
+	if ce, ok := alreadyLogged(err); ok {
+		return nil, ce
+	}
+	if err != nil {
+		return nil, fail(qm, err, amqmsg.AMQ9202E, connName)
+	}
+	return l, nil
 }
 
 // dial connects to the first address of the CONNAME list that answers.

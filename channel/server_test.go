@@ -47,18 +47,7 @@ func TestRequesterStartsItsPartnersServer(t *testing.T) {
 		"DEFINE CHANNEL(QM2.WRONG) CHLTYPE(RCVR)")
 	mqsc(t, "QM2", "DEFINE CHANNEL(QM2.PULL) CHLTYPE(RQSTR) CONNAME('"+qm1+"')",
 		"DEFINE CHANNEL(QM2.WRONG) CHLTYPE(RQSTR) CONNAME('"+qm1+"')")
-	sent := putMessages(t, 25, mqi.MQPER_PERSISTENT, 100)
-	if out, failed := mqscLines(t, "QM2", "START CHANNEL(QM2.PULL)"); failed || !strings.Contains(out, "AMQ8018I") {
-		t.Fatalf("START CHANNEL of the requester: %s", out)
-	}
-	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 25, 20*time.Second))
-	waitFor(t, func() bool {
-		out, _ := mqscLines(t, "QM2", "DISPLAY CHSTATUS(QM2.PULL) ALL")
-		return strings.Contains(out, "CHLTYPE(RQSTR)") && strings.Contains(out, "STATUS(RUNNING)") && strings.Contains(out, "LSTSEQNO(25)")
-	}, "the requester RUNNING at LSTSEQNO(25)")
-	if out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM2.PULL) ALL"); !strings.Contains(out, "CHLTYPE(SVR)") || !strings.Contains(out, "STATUS(RUNNING)") {
-		t.Errorf("the server's status:\n%s", out)
-	}
+	pullThroughRequester(t, "QM2.PULL", "SVR")
 	if out, failed := mqscLines(t, "QM2", "STOP CHANNEL(QM2.PULL)"); failed {
 		t.Errorf("STOP CHANNEL of the requester: %s", out)
 	}
@@ -89,22 +78,31 @@ func TestRequesterCalledBackBySender(t *testing.T) {
 	host, port, _ := net.SplitHostPort(p.addr)
 	mqsc(t, "QM1", fmt.Sprintf("DEFINE CHANNEL(QM2.CALLBACK) CHLTYPE(SDR) CONNAME('%s(%s)') XMITQ(QM2) BATCHSZ(10)", host, port))
 	mqsc(t, "QM2", "DEFINE CHANNEL(QM2.CALLBACK) CHLTYPE(RQSTR) CONNAME('"+qm1+"')")
-	sent := putMessages(t, 25, mqi.MQPER_PERSISTENT, 100)
-	if out, failed := mqscLines(t, "QM2", "START CHANNEL(QM2.CALLBACK)"); failed || !strings.Contains(out, "AMQ8018I") {
-		t.Fatalf("START CHANNEL of the requester: %s", out)
-	}
-	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 25, 20*time.Second))
-	waitFor(t, func() bool {
-		out, _ := mqscLines(t, "QM2", "DISPLAY CHSTATUS(QM2.CALLBACK) ALL")
-		return strings.Contains(out, "CHLTYPE(RQSTR)") && strings.Contains(out, "STATUS(RUNNING)") && strings.Contains(out, "LSTSEQNO(25)")
-	}, "the called-back requester RUNNING at LSTSEQNO(25)")
-	if out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS(QM2.CALLBACK) ALL"); !strings.Contains(out, "CHLTYPE(SDR)") || !strings.Contains(out, "STATUS(RUNNING)") {
-		t.Errorf("the sender's status:\n%s", out)
-	}
+	pullThroughRequester(t, "QM2.CALLBACK", "SDR")
 	if d := depth(t, "QM1", "QM2"); d != "0" {
 		t.Errorf("transmission queue depth %s, want 0", d)
 	}
 	if out, failed := mqscLines(t, "QM1", "STOP CHANNEL(QM2.CALLBACK)"); failed {
 		t.Errorf("STOP CHANNEL of the sender: %s", out)
+	}
+}
+
+// pullThroughRequester puts 25 persistent messages for QM2 on QM1, starts
+// requester channel at QM2, and checks that they arrive exactly once,
+// that the requester runs at LSTSEQNO(25) and that QM1's channel of that
+// name runs with CHLTYPE(partnerType).
+func pullThroughRequester(t *testing.T, channel, partnerType string) {
+	t.Helper()
+	sent := putMessages(t, 25, mqi.MQPER_PERSISTENT, 100)
+	if out, failed := mqscLines(t, "QM2", "START CHANNEL("+channel+")"); failed || !strings.Contains(out, "AMQ8018I") {
+		t.Fatalf("START CHANNEL of the requester: %s", out)
+	}
+	checkExactlyOnce(t, sent, getAll(t, "QM2", "IN.Q", 25, 20*time.Second))
+	waitFor(t, func() bool {
+		out, _ := mqscLines(t, "QM2", "DISPLAY CHSTATUS("+channel+") ALL")
+		return strings.Contains(out, "CHLTYPE(RQSTR)") && strings.Contains(out, "STATUS(RUNNING)") && strings.Contains(out, "LSTSEQNO(25)")
+	}, "the requester RUNNING at LSTSEQNO(25)")
+	if out, _ := mqscLines(t, "QM1", "DISPLAY CHSTATUS("+channel+") ALL"); !strings.Contains(out, "CHLTYPE("+partnerType+")") || !strings.Contains(out, "STATUS(RUNNING)") {
+		t.Errorf("the %s's status:\n%s", partnerType, out)
 	}
 }

@@ -253,13 +253,7 @@ func (c *conn) watchPeer(cancel context.CancelFunc, req *wire.TSH) (stop func())
 			cancel()
 		}
 	}()
-	go func() {
-		select {
-		case <-c.qm.quit:
-			cancel()
-		case <-finished:
-		}
-	}()
+	go c.cancelOnQuit(cancel, finished)
 	return func() {
 		close(finished)
 		_ = c.nc.SetReadDeadline(time.Now())
@@ -283,4 +277,15 @@ func (c *conn) handleCmit(req *wire.Segment, hdr wire.APIHeader) bool {
 func (c *conn) handleBack(req *wire.Segment, hdr wire.APIHeader) bool {
 	c.qm.backout(&c.uow)
 	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, nil)
+}
+
+// cancelOnQuit calls cancel if the queue manager starts to break its
+// connections before finished closes: a watcher of a waiting MQGET ends
+// with the wait.
+func (c *conn) cancelOnQuit(cancel func(), finished <-chan struct{}) {
+	select {
+	case <-c.qm.quit:
+		cancel()
+	case <-finished:
+	}
 }

@@ -68,13 +68,7 @@ func (c *conn) watchHeartbeats(cancel func(), req *wire.TSH) (stop func()) {
 			awaiting = true
 		}
 	}()
-	go func() {
-		select {
-		case <-c.qm.quit:
-			cancel()
-		case <-finished:
-		}
-	}()
+	go c.cancelOnQuit(cancel, finished)
 	return func() {
 		close(finished)
 		mu.Lock()
