@@ -73,11 +73,11 @@ func (r *pollReader) Read(p []byte) (int, error) {
 // read again; false leaves the wait to the network poller.
 func (r *pollReader) try(fd uintptr) bool {
 	for {
-		n, err := syscall.Read(int(fd), r.buf)
+		n, e := readRaw(fd, r.buf)
 		switch {
-		case errors.Is(err, syscall.EINTR):
+		case e == syscall.EINTR:
 			continue
-		case errors.Is(err, syscall.EAGAIN):
+		case e == syscall.EAGAIN:
 			if r.waitFrom.IsZero() {
 				r.waitFrom = time.Now()
 			}
@@ -91,8 +91,8 @@ func (r *pollReader) try(fd uintptr) bool {
 				return false
 			}
 			continue
-		case err != nil:
-			r.err = err
+		case e != 0:
+			r.err = e
 			return true
 		case n == 0:
 			r.err = io.EOF

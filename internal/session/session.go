@@ -15,6 +15,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -54,6 +55,7 @@ func (e *StatusError) Unwrap() error { return ErrRefused }
 type Conn struct {
 	nc   net.Conn
 	br   *bufio.Reader // reads segments: a header and body in one read call when they are there
+	w    io.Writer     // writes whole frames: nc, or a rawWriter on a local socket
 	conv uint32
 	max  int // largest segment read; 0 means MaxSegment
 	// sendMax and unitMax are a TCP channel's agreed transmission size
@@ -131,11 +133,15 @@ func Dial(nc net.Conn, channel, qmgr string) (*Conn, *wire.InitialData, error) {
 const readBuffer = 64 * 1024
 
 func newConn(nc net.Conn) *Conn {
-	c := &Conn{nc: nc, br: bufio.NewReaderSize(nc, readBuffer), conv: 1}
+	c := &Conn{nc: nc, br: bufio.NewReaderSize(nc, readBuffer), w: nc, conv: 1}
 	if sc, ok := nc.(syscall.Conn); ok {
 		if raw, err := sc.SyscallConn(); err == nil {
 			c.raw = raw
 		}
+	}
+	if _, ok := nc.(*net.UnixConn); ok && c.raw != nil {
+		c.br = bufio.NewReaderSize(newRawReader(c.raw), readBuffer)
+		c.w = newRawWriter(c.raw)
 	}
 	c.tryFn = c.tryWrite
 	return c
@@ -205,7 +211,7 @@ func (c *Conn) writeLocked(s *wire.Segment) error {
 	if c.sendMax > 0 && s.Type.IsAPI() && s.TSH.Len()+len(s.Body) > c.sendMax {
 		return c.writeSplit(s)
 	}
-	if err := wire.WriteSegment(c.nc, s); err != nil {
+	if err := wire.WriteSegment(c.w, s); err != nil {
 		return fmt.Errorf("session: send %s: %w", s.Type, err)
 	}
 	c.sentBytes.Add(int64(s.TSH.Len() + len(s.Body)))

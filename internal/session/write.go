@@ -1,7 +1,6 @@
 package session
 
 import (
-	"errors"
 	"fmt"
 	"syscall"
 
@@ -25,7 +24,7 @@ func (c *Conn) sendAPI(t wire.SegmentType, conv, req uint32, bigEndian bool, hdr
 		return fmt.Errorf("session: send %s: %w", t, err)
 	}
 	c.frame = frame
-	if _, err := c.nc.Write(frame); err != nil {
+	if _, err := c.w.Write(frame); err != nil {
 		return fmt.Errorf("session: send %s: %w", t, err)
 	}
 	c.countSent(len(frame))
@@ -104,14 +103,14 @@ func (c *Conn) ReplyNoWait(req *wire.Segment, hdr wire.APIHeader, body []byte, s
 // attempt that never waits for the socket to become writable.
 func (c *Conn) tryWrite(fd uintptr) bool {
 	for c.tryN < len(c.tryBuf) {
-		n, err := syscall.Write(int(fd), c.tryBuf[c.tryN:])
+		n, e := writeRaw(fd, c.tryBuf[c.tryN:])
 		switch {
-		case errors.Is(err, syscall.EINTR):
+		case e == syscall.EINTR:
 			continue
-		case errors.Is(err, syscall.EAGAIN):
+		case e == syscall.EAGAIN:
 			return true
-		case err != nil:
-			c.tryErr = err
+		case e != 0:
+			c.tryErr = e
 			return true
 		}
 		c.tryN += n
