@@ -58,9 +58,14 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 	if md.Persistence == mqi.MQPER_PERSISTENT && hd.q.temporary {
 		return mqi.MQRC_PERSISTENT_NOT_ALLOWED
 	}
-	m := &message{md: *md, data: append([]byte(nil), data...), seq: qm.nextSeq.Add(1), put: now,
+	m := &message{md: *md, data: data, seq: qm.nextSeq.Add(1), put: now,
 		persistent: md.Persistence == mqi.MQPER_PERSISTENT}
 	m.md.Version = 2
+	if syncpoint || !m.persistent {
+		// A persistent put outside syncpoint copies the data once, into
+		// its log record (sharedPutRecord); the others keep a copy here.
+		m.data = append([]byte(nil), data...)
+	}
 	q := hd.q
 	q.mu.Lock()
 	full := len(q.msgs)+q.uncommitted >= def.MaxDepth
@@ -75,7 +80,7 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 	case syncpoint:
 		u.puts = append(u.puts, pending{q: q, m: m})
 	case m.persistent && done != nil && !reportCOA.wants(m.md.Report):
-		rec := putRecord(0, q.name, m)
+		rec := sharedPutRecord(q.name, m)
 		qm.persist.writeAsync(rec, msgKey{q.name, m.seq}, change{data: rec.msg}, func() {
 			q.mu.Lock()
 			q.putLocked(m, now)
@@ -93,7 +98,7 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 		})
 		return rcPending
 	case m.persistent:
-		rec := putRecord(0, q.name, m)
+		rec := sharedPutRecord(q.name, m)
 		err := qm.persist.write([]logRecord{rec}, map[msgKey]change{{q.name, m.seq}: {data: rec.msg}}, func() {
 			q.mu.Lock()
 			q.putLocked(m, now)

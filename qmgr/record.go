@@ -53,6 +53,17 @@ func putRecord(uow uint64, queue string, m *message) logRecord {
 	return r
 }
 
+// sharedPutRecord is putRecord outside a unit of work for a message that
+// no other goroutine sees yet and whose data the caller may reuse: the
+// data is copied only into the record, and m.data then points into the
+// record's encoding, so the log, the checkpoint and the queue share one
+// copy of it.
+func sharedPutRecord(queue string, m *message) logRecord {
+	r := putRecord(0, queue, m)
+	m.data = r.msg[len(r.msg)-len(m.data):]
+	return r
+}
+
 func decodeMessage(b []byte) (*message, error) {
 	var md wire.MQMD
 	n, err := md.Unmarshal(b, le)

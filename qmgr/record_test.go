@@ -67,3 +67,26 @@ func TestPutRecordMatchesEncode(t *testing.T) {
 		t.Fatalf("decode: %+v %v", back, err)
 	}
 }
+
+// TestSharedPutRecordOwnsTheData checks that after sharedPutRecord the
+// message's data lives in the record: the caller's buffer may be reused
+// at once without changing the queued message or what is logged.
+func TestSharedPutRecordOwnsTheData(t *testing.T) {
+	buf := bytes.Repeat([]byte("a"), 1024)
+	m := &message{md: wire.MQMD{Version: 2, Format: "MQSTR", Persistence: 1, MsgID: newMsgID("QM1")},
+		data: buf, put: time.Unix(1700000000, 5), seq: 78}
+	rec := sharedPutRecord("APP.Q", m)
+	for i := range buf {
+		buf[i] = 'z'
+	}
+	if !bytes.Equal(m.data, bytes.Repeat([]byte("a"), 1024)) {
+		t.Fatal("the message's data changed with the caller's buffer")
+	}
+	back, err := decodeMessage(rec.msg)
+	if err != nil || !bytes.Equal(back.data, m.data) {
+		t.Fatalf("the record's message: %v, data equal %v", err, err == nil && bytes.Equal(back.data, m.data))
+	}
+	if &m.data[0] != &rec.msg[len(rec.msg)-len(m.data)] {
+		t.Fatal("the message keeps a second copy of its data")
+	}
+}
