@@ -147,8 +147,13 @@ func (rep *Report) WriteTable(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "D = %s syncs/s (4 KiB pwrite+fdatasync, preallocated file in %s; %s)\n",
 		count(rep.D.Rate), rep.DDir, measures(rep.D.Measures))
-	fmt.Fprintf(&b, "E = %s round trips/s (1 KiB each way, Unix socket, two processes; %s)\n\n",
+	fmt.Fprintf(&b, "E = %s round trips/s (1 KiB each way, Unix socket, two processes; %s)\n",
 		count(rep.E.Rate), measures(rep.E.Measures))
+	if c := oneAppCeiling(rep.D.Rate, rep.E.Rate); c > 0 {
+		fmt.Fprintf(&b, "one application waiting for each persistent put pays a sync and a round trip in turn: at most 1/(1/D+1/E) = %s/s = %.2fx D\n",
+			count(c), c/rep.D.Rate)
+	}
+	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	width := len("scenario")
 	for _, r := range rep.Rows {
@@ -176,6 +181,16 @@ func (rep *Report) WriteTable(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// oneAppCeiling is the most put/persistent/1 can reach with limits d and
+// e: each put waits for one log sync and one round trip, one after the
+// other. 0 when either limit is unmeasured.
+func oneAppCeiling(d, e float64) float64 {
+	if d <= 0 || e <= 0 {
+		return 0
+	}
+	return 1 / (1/d + 1/e)
 }
 
 // tableLine is a row's cells, tab-terminated for tabwriter.

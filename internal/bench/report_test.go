@@ -50,6 +50,9 @@ func TestCompareUsesTheMeanLimitAndItsShare(t *testing.T) {
 			t.Errorf("%s: limit %v ratio %v verdict %s; want %v %v %s", r.Scenario, r.LimitRate, r.Ratio, r.Verdict(), tt.limit, tt.ratio, tt.verdict)
 		}
 	}
+	if oneAppCeiling(6500, 0) != 0 || oneAppCeiling(0, 34000) != 0 {
+		t.Error("a ceiling from an unmeasured limit must be 0")
+	}
 	if ratio(100, 0) != 0 {
 		t.Error("a ratio to an unmeasured limit must be 0")
 	}
@@ -72,6 +75,7 @@ func TestTable(t *testing.T) {
 		"D = 6,500 syncs/s",
 		"runs: 7,000/s p50 135µs p99 470µs; 6,000/s",
 		"E = 34,000 round trips/s",
+		"at most 1/(1/D+1/E) = 5,457/s = 0.84x D\n",
 		"concurrent/persistent/4 failed: bench: application failed: put: MQRC 2053",
 		"warning: other programs or kernel threads kept more than 10% of the CPUs busy during put/persistent/8\n",
 	} {
