@@ -65,6 +65,7 @@ func (qm *QueueManager) startCommandServer() {
 			var m *message
 			if i := q.findLocked(match{}, 0, time.Now(), qm.dropExpired(q)); i >= 0 {
 				m = q.removeLocked(i, time.Now())
+				qm.noteDepthLocked(q, depthGet)
 			}
 			var arrived <-chan struct{}
 			if m == nil {

@@ -195,7 +195,9 @@ func (qm *QueueManager) takeLocked(hd *handle, q *queue, mt match, r getRequest)
 		q.lastGet = now
 		return m, mqi.MQRC_NONE, true
 	}
-	return q.removeLocked(i, now), mqi.MQRC_NONE, true
+	m = q.removeLocked(i, now)
+	qm.noteDepthLocked(q, depthGet)
+	return m, mqi.MQRC_NONE, true
 }
 
 // syncpointGet reports whether a get of m joins the unit of work.

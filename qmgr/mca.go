@@ -131,6 +131,7 @@ func (t *transmission) Next(ctx context.Context, wait time.Duration, fast bool) 
 			m := q.msgs[i]
 			if fast && !m.persistent {
 				q.removeLocked(i, now)
+				t.qm.noteDepthLocked(q, depthGet)
 				q.mu.Unlock()
 				return &channel.Message{Data: m.data}, nil
 			}

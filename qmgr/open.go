@@ -31,8 +31,9 @@ type queueDef struct {
 	ByPrio   bool // MSGDLVSQ(PRIORITY)
 	Share    bool
 	HardenBO bool
-	XmitQ    bool   // USAGE(XMITQ)
-	Triggers string // the channel a put starts (channels.go), "" for none
+	XmitQ    bool        // USAGE(XMITQ)
+	Triggers string      // the channel a put starts (channels.go), "" for none
+	Depth    depthLimits // queue depth events (events.go)
 }
 
 // openQueue resolves od to a local queue and opens it with options.

@@ -72,6 +72,9 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 	if !full && syncpoint {
 		q.uncommitted++
 	}
+	if full {
+		qm.noteDepthLocked(q, depthFull)
+	}
 	q.mu.Unlock()
 	if full {
 		return mqi.MQRC_Q_FULL
@@ -84,6 +87,7 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 		qm.persist.writeAsync(rec, msgKey{q.name, m.seq}, change{data: rec.msg}, func() {
 			q.mu.Lock()
 			q.putLocked(m, now)
+			qm.noteDepthLocked(q, depthPut)
 			q.mu.Unlock()
 		}, func(err error) {
 			if err != nil {
@@ -102,6 +106,7 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 		err := qm.persist.write([]logRecord{rec}, map[msgKey]change{{q.name, m.seq}: {data: rec.msg}}, func() {
 			q.mu.Lock()
 			q.putLocked(m, now)
+			qm.noteDepthLocked(q, depthPut)
 			q.mu.Unlock()
 		})
 		if err != nil {
@@ -111,6 +116,7 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 	default:
 		q.mu.Lock()
 		q.putLocked(m, now)
+		qm.noteDepthLocked(q, depthPut)
 		q.mu.Unlock()
 	}
 	if !syncpoint {

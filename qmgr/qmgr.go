@@ -86,6 +86,9 @@ type QueueManager struct {
 	qmgrObjGen uint64         // the store's object generation it was read at
 	qmgrObjOK  bool
 
+	perfmev     atomic.Pointer[perfEventsSwitch] // PERFMEV per object generation (events.go)
+	depthEvents chan depthEvent                  // queue depth events for runDepthEvents
+
 	// noFinalCheckpoint makes the end leave the log unreplayed, as a
 	// killed process does (tests of recovery).
 	noFinalCheckpoint bool
@@ -125,7 +128,8 @@ func Start(layout qmdir.Layout, name string, opts StartOptions) (*QueueManager, 
 	qm := &QueueManager{
 		name: name, layout: layout, dir: dir, lock: lock,
 		quit: make(chan struct{}), done: make(chan struct{}), quiesce: make(chan struct{}),
-		conns: map[*conn]struct{}{},
+		conns:       map[*conn]struct{}{},
+		depthEvents: make(chan depthEvent, depthEventBacklog),
 	}
 	qm.chl = newChannelServer(qm, opts.MessageChannels)
 	if err := qm.open(opts, progress); err != nil {
@@ -203,6 +207,11 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 			lastText, lastAt = err.Error(), time.Now()
 			qm.logFailure("checkpoint", err)
 		})
+	}()
+	qm.wg.Add(1)
+	go func() {
+		defer qm.wg.Done()
+		qm.runDepthEvents()
 	}()
 	qm.startTLS()
 	if err := qm.listen(); err != nil {

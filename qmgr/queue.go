@@ -49,13 +49,16 @@ type queue struct {
 	exclusive   bool          // an input handle holds it exclusively
 	lastGet     time.Time
 	lastPut     time.Time
-	uncommitted int       // puts and gets in units of work (UNCOM)
-	temporary   bool      // a temporary dynamic queue: deleted when its creator closes it
-	open        openState // open handles and MQSET (handles.go)
+	uncommitted int        // puts and gets in units of work (UNCOM)
+	temporary   bool       // a temporary dynamic queue: deleted when its creator closes it
+	open        openState  // open handles and MQSET (handles.go)
+	depthEv     depthState // queue depth events and their statistics (events.go)
 }
 
 func newQueue(name string) *queue {
-	return &queue{name: name, byPrio: true, arrived: make(chan struct{})}
+	q := &queue{name: name, byPrio: true, arrived: make(chan struct{})}
+	q.depthEv.stats.since = time.Now()
+	return q
 }
 
 // putLocked adds m in delivery order and wakes waiting getters.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -90,18 +91,31 @@ func (qm *QueueManager) maxHandles() int { return qm.qmgrInt("MAXHANDS", 256) }
 // put and get paths ask often, so the object is read from the store again
 // only after an object write (ALTER QMGR takes effect at once).
 func (qm *QueueManager) qmgrInt(kw string, def int) int {
+	o := qm.qmgrObject()
+	if v, ok := o.Int(kw); ok {
+		return v
+	}
+	return def
+}
+
+// qmgrAttr reads a keyword attribute of the queue manager object, from
+// the same cache as qmgrInt.
+func (qm *QueueManager) qmgrAttr(kw string) string {
+	o := qm.qmgrObject()
+	return strings.TrimSpace(o.String(kw))
+}
+
+// qmgrObject returns the QMGR object, read from the store again only
+// after an object write.
+func (qm *QueueManager) qmgrObject() objects.Object {
 	qm.qmgrObjMu.Lock()
+	defer qm.qmgrObjMu.Unlock()
 	if gen := qm.store.ObjectGeneration(); !qm.qmgrObjOK || gen != qm.qmgrObjGen {
 		if o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name); err == nil && ok {
 			qm.qmgrObj, qm.qmgrObjGen, qm.qmgrObjOK = o, gen, true
 		}
 	}
-	o := qm.qmgrObj
-	qm.qmgrObjMu.Unlock()
-	if v, ok := o.Int(kw); ok {
-		return v
-	}
-	return def
+	return qm.qmgrObj
 }
 
 // storageReason maps a failure to make a message durable to the reason

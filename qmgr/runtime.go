@@ -169,6 +169,14 @@ func queueDefOf(o *objects.Object) queueDef {
 		HardenBO: o.Flag("HARDENBO"),
 		XmitQ:    o.String("USAGE") == "XMITQ",
 		Triggers: channelTrigger(o),
+		Depth: depthLimits{
+			highPct: intOr("QDEPTHHI", 80), lowPct: intOr("QDEPTHLO", 20),
+			flags: depthFlags{
+				high: o.String("QDPHIEV") == "ENABLED",
+				low:  o.String("QDPLOEV") == "ENABLED",
+				full: o.String("QDPMAXEV") != "DISABLED",
+			},
+		},
 	}
 	if d.Type == objects.TypeQAlias && d.Target == "" {
 		d.Target = strings.TrimSpace(o.String("TARGQ"))

@@ -62,12 +62,14 @@ func (qm *QueueManager) commitAs(u *uow, later bool) int32 {
 			p.q.mu.Lock()
 			p.q.uncommitted--
 			p.q.putLocked(p.m, now)
+			qm.noteDepthLocked(p.q, depthPut)
 			p.q.mu.Unlock()
 		}
 		for _, g := range u.gets {
 			g.q.mu.Lock()
 			g.q.uncommitted--
 			g.q.removeMsgLocked(g.m)
+			qm.noteDepthLocked(g.q, depthGet)
 			g.q.mu.Unlock()
 		}
 	}
