@@ -135,4 +135,7 @@ func toWireGMO(gmo *MQGMO) wire.MQGMO {
 func fromWireGMO(w *wire.MQGMO, gmo *MQGMO) {
 	gmo.ResolvedQName = w.ResolvedQName
 	gmo.ReturnedLength = w.ReturnedLength
+	if w.GroupStatus != 0 {
+		gmo.GroupStatus, gmo.SegmentStatus, gmo.Segmentation = rune(w.GroupStatus), rune(w.SegmentStatus), rune(w.Segmentation)
+	}
 }

@@ -56,6 +56,9 @@ type handle struct {
 	noGet atomic.Bool  // MQGET inhibited now
 
 	remote *remoteTarget // a remote queue: q is its transmission queue (route.go)
+
+	putGroup putGroup // the group MQPMO_LOGICAL_ORDER is putting (groups.go)
+	getGroup getGroup // the group MQGMO_LOGICAL_ORDER is getting
 }
 
 // release closes every handle of the connection (on MQDISC or a broken
@@ -108,6 +111,11 @@ func (c *conn) handleClose(req *wire.Segment, hdr wire.APIHeader, body []byte, o
 	}
 	delete(c.handles, hdr.Hobj)
 	c.qm.closeHandle(hd, cb.Options)
+	if hd.putGroup.active {
+		// Closed in the middle of a group put in logical order: IBM's
+		// warning; the messages already put stay.
+		return c.reply(req, hdr, mqi.MQCC_WARNING, mqi.MQRC_INCOMPLETE_GROUP, cb.Marshal(order))
+	}
 	return c.reply(req, hdr, mqi.MQCC_OK, mqi.MQRC_NONE, cb.Marshal(order))
 }
 
@@ -203,6 +211,8 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	}
 	gb.GMO.ReturnedLength = int32(len(m.data))
 	gb.GMO.ResolvedQName = hd.q.name
+	gb.GMO.GroupStatus = groupStatus(&m.md)
+	gb.GMO.SegmentStatus, gb.GMO.Segmentation = byte(mqi.MQSS_NOT_A_SEGMENT), byte(mqi.MQSEG_INHIBITED)
 	reply := wire.GetReplyBody{MD: m.md, GMO: gb.GMO, Data: data}
 	reply.MD.Expiry = m.remainingExpiry(time.Now())
 	reply.MD.Version = gb.MD.Version

@@ -42,7 +42,7 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 	if gmo.Options&mqi.MQGMO_LOCK != 0 && !browse {
 		return nil, mqi.MQRC_OPTIONS_ERROR
 	}
-	mt := matchFor(r.md, gmo)
+	mt := groupMatch(matchFor(r.md, gmo), hd, gmo, browse)
 	deadline, wait := waitDeadline(gmo, time.Now())
 	q := hd.q
 	for {
@@ -65,6 +65,9 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 			}
 			if rc != mqi.MQRC_NONE && rc != mqi.MQRC_TRUNCATED_MSG_FAILED {
 				return nil, rc
+			}
+			if rc == mqi.MQRC_NONE && !browse && gmo.Options&mqi.MQGMO_LOGICAL_ORDER != 0 {
+				noteGroupGet(hd, m)
 			}
 			return m, rc
 		}
@@ -129,6 +132,10 @@ func matchFor(md *wire.MQMD, gmo *wire.MQGMO) match {
 	if matchOpts&mqi.MQMO_MATCH_GROUP_ID != 0 && md.GroupID != none {
 		id := md.GroupID
 		mt.groupID = &id
+	}
+	if matchOpts&mqi.MQMO_MATCH_MSG_SEQ_NUMBER != 0 && gmo.Version >= 2 && md.Version >= 2 {
+		seq := md.MsgSeqNumber
+		mt.seq = &seq
 	}
 	return mt
 }

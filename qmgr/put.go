@@ -52,6 +52,10 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 		qm.resolveReplyTo(md) // route.go
 	}
 	qm.completeMD(md, pmo, def, who, now)
+	group, rc := qm.groupForPut(hd, md, pmo, syncpoint) // groups.go
+	if rc != mqi.MQRC_NONE {
+		return rc
+	}
 	if hd.remote != nil {
 		md, data = wrapForTransmission(hd.remote, md, data) // route.go
 	}
@@ -79,6 +83,7 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 	if full {
 		return mqi.MQRC_Q_FULL
 	}
+	hd.putGroup = group
 	switch {
 	case syncpoint:
 		u.puts = append(u.puts, pending{q: q, m: m})

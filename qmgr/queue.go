@@ -100,9 +100,18 @@ func (q *queue) arrivalLocked() <-chan struct{} {
 // match selects messages for MQGET.
 type match struct {
 	msgID, correlID, groupID *[24]byte
+	seq                      *int32 // MsgSeqNumber
+	groupStart               bool   // only a message outside a group or the first of one (logical order)
+	wholeGroup               bool   // a message in a group only once the whole group is there (groups.go)
 }
 
 func (mt match) ok(m *message) bool {
+	if mt.seq != nil && m.md.MsgSeqNumber != *mt.seq {
+		return false
+	}
+	if mt.groupStart && inGroup(&m.md) && m.md.MsgSeqNumber != 1 {
+		return false
+	}
 	if mt.msgID != nil && !bytes.Equal(mt.msgID[:], m.md.MsgID[:]) {
 		return false
 	}
@@ -138,7 +147,7 @@ func (q *queue) findForLocked(hd *handle, mt match, from int, now time.Time, exp
 			i--
 			continue
 		}
-		if mt.ok(m) {
+		if mt.ok(m) && (!mt.wholeGroup || !inGroup(&m.md) || q.groupCompleteLocked(m.md.GroupID, hd)) {
 			return i
 		}
 	}

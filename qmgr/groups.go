@@ -1,0 +1,152 @@
+package qmgr
+
+import (
+	"github.com/gomqm/gomqm/internal/wire"
+	"github.com/gomqm/gomqm/mqi"
+)
+
+// Message groups, as IBM MQ keeps them. A message is in a group when its
+// MsgFlags carry MQMF_MSG_IN_GROUP or MQMF_LAST_MSG_IN_GROUP; GroupId
+// names the group and MsgSeqNumber (from 1) places the message in it.
+//
+// Put: with MQPMO_LOGICAL_ORDER the queue manager numbers the messages a
+// handle puts: the first message in a group gets a new GroupId and
+// MsgSeqNumber 1, the next ones the same GroupId and the next number,
+// until the last (MQMF_LAST_MSG_IN_GROUP). A message outside a group in
+// the middle of one is refused with 2241 (MQRC_INCOMPLETE_GROUP), and the
+// messages of one group must all be under syncpoint or all outside it
+// (2245, MQRC_INCONSISTENT_UOW). Without the option the application
+// numbers them; a GroupId of MQGI_NONE gets a new one, a MsgSeqNumber
+// below 1 is refused with 2250 (MQRC_MSG_SEQ_NUMBER_ERROR).
+//
+// Get: MQGMO_LOGICAL_ORDER returns a group's messages in MsgSeqNumber
+// order, starting at 1, on each handle; MQGMO_ALL_MSGS_AVAILABLE returns
+// a message of a group only when every message of the group (1 to the
+// last) is on the queue and available; MQMO_MATCH_MSG_SEQ_NUMBER matches
+// the number. Every get reports MQGMO.GroupStatus (' ', 'G' or 'L').
+// Browsing ignores MQGMO_LOGICAL_ORDER; segmentation is not supported.
+
+const groupFlags = mqi.MQMF_MSG_IN_GROUP | mqi.MQMF_LAST_MSG_IN_GROUP
+
+// inGroup reports whether md's message belongs to a group.
+func inGroup(md *wire.MQMD) bool { return md.MsgFlags&groupFlags != 0 }
+
+// lastInGroup reports whether md's message ends its group.
+func lastInGroup(md *wire.MQMD) bool { return md.MsgFlags&mqi.MQMF_LAST_MSG_IN_GROUP != 0 }
+
+// putGroup is a handle's group in progress under MQPMO_LOGICAL_ORDER.
+type putGroup struct {
+	active    bool
+	id        [24]byte
+	seq       int32 // the number of the last message put
+	syncpoint bool
+}
+
+// getGroup is a handle's group in progress under MQGMO_LOGICAL_ORDER.
+type getGroup struct {
+	active bool
+	id     [24]byte
+	next   int32 // the number of the message to return next
+}
+
+// groupForPut checks and completes md's group fields for a put through
+// hd, and returns the handle's group state to keep if the put succeeds.
+func (qm *QueueManager) groupForPut(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, syncpoint bool) (putGroup, int32) {
+	g := hd.putGroup
+	if pmo.Options&mqi.MQPMO_LOGICAL_ORDER == 0 {
+		if inGroup(md) {
+			if md.GroupID == ([24]byte{}) {
+				md.GroupID = newMsgID(qm.name)
+			}
+			if md.MsgSeqNumber < 1 {
+				return g, mqi.MQRC_MSG_SEQ_NUMBER_ERROR
+			}
+		}
+		return g, mqi.MQRC_NONE
+	}
+	if !inGroup(md) {
+		if g.active {
+			return g, mqi.MQRC_INCOMPLETE_GROUP
+		}
+		md.GroupID, md.MsgSeqNumber = [24]byte{}, 1
+		return g, mqi.MQRC_NONE
+	}
+	switch {
+	case !g.active:
+		g = putGroup{active: true, id: newMsgID(qm.name), seq: 1, syncpoint: syncpoint}
+	case g.syncpoint != syncpoint:
+		return hd.putGroup, mqi.MQRC_INCONSISTENT_UOW
+	default:
+		g.seq++
+	}
+	md.GroupID, md.MsgSeqNumber = g.id, g.seq
+	if lastInGroup(md) {
+		g = putGroup{}
+	}
+	return g, mqi.MQRC_NONE
+}
+
+// groupMatch narrows mt for a destructive get through hd with the
+// group options of gmo.
+func groupMatch(mt match, hd *handle, gmo *wire.MQGMO, browse bool) match {
+	if gmo.Options&mqi.MQGMO_LOGICAL_ORDER != 0 && !browse {
+		if g := hd.getGroup; g.active {
+			// The group in progress decides: the next message of it.
+			id, seq := g.id, g.next
+			return match{groupID: &id, seq: &seq}
+		}
+		mt.groupStart = true
+	}
+	if gmo.Options&mqi.MQGMO_ALL_MSGS_AVAILABLE != 0 {
+		mt.wholeGroup = true
+	}
+	return mt
+}
+
+// noteGroupGet moves hd's logical position past m, a message it got
+// destructively with MQGMO_LOGICAL_ORDER.
+func noteGroupGet(hd *handle, m *message) {
+	switch {
+	case !inGroup(&m.md) || lastInGroup(&m.md):
+		hd.getGroup = getGroup{}
+	default:
+		hd.getGroup = getGroup{active: true, id: m.md.GroupID, next: m.md.MsgSeqNumber + 1}
+	}
+}
+
+// groupStatus is the MQGMO GroupStatus of a message.
+func groupStatus(md *wire.MQMD) byte {
+	switch {
+	case lastInGroup(md):
+		return byte(mqi.MQGS_LAST_MSG_IN_GROUP)
+	case inGroup(md):
+		return byte(mqi.MQGS_MSG_IN_GROUP)
+	}
+	return byte(mqi.MQGS_NOT_IN_GROUP)
+}
+
+// groupCompleteLocked reports whether every message of group id, from 1
+// to the one flagged last, is on the queue and available to hd. The
+// caller holds q.mu.
+func (q *queue) groupCompleteLocked(id [24]byte, hd *handle) bool {
+	last := int32(0)
+	seen := map[int32]bool{}
+	for _, m := range q.msgs {
+		if m.md.GroupID != id || !inGroup(&m.md) || m.lockedBy != nil || (m.lockedFor != nil && m.lockedFor != hd) {
+			continue
+		}
+		seen[m.md.MsgSeqNumber] = true
+		if lastInGroup(&m.md) {
+			last = m.md.MsgSeqNumber
+		}
+	}
+	if last < 1 {
+		return false
+	}
+	for n := int32(1); n <= last; n++ {
+		if !seen[n] {
+			return false
+		}
+	}
+	return true
+}
