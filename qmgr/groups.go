@@ -15,7 +15,9 @@ import (
 // until the last (MQMF_LAST_MSG_IN_GROUP). A message outside a group in
 // the middle of one is refused with 2241 (MQRC_INCOMPLETE_GROUP), and the
 // messages of one group must all be under syncpoint or all outside it
-// (2245, MQRC_INCONSISTENT_UOW). Without the option the application
+// (2245, MQRC_INCONSISTENT_UOW) and all of one persistence (2185,
+// MQRC_INCONSISTENT_PERSISTENCE); MQCLOSE in the middle of a group warns
+// with 2241. Without the option the application
 // numbers them; a GroupId of MQGI_NONE gets a new one, a MsgSeqNumber
 // below 1 is refused with 2250 (MQRC_MSG_SEQ_NUMBER_ERROR).
 //
@@ -38,8 +40,9 @@ func lastInGroup(md *wire.MQMD) bool { return md.MsgFlags&mqi.MQMF_LAST_MSG_IN_G
 type putGroup struct {
 	active    bool
 	id        [24]byte
-	seq       int32 // the number of the last message put
-	syncpoint bool
+	seq         int32 // the number of the last message put
+	syncpoint   bool
+	persistence int32
 }
 
 // getGroup is a handle's group in progress under MQGMO_LOGICAL_ORDER.
@@ -73,9 +76,11 @@ func (qm *QueueManager) groupForPut(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, 
 	}
 	switch {
 	case !g.active:
-		g = putGroup{active: true, id: newMsgID(qm.name), seq: 1, syncpoint: syncpoint}
+		g = putGroup{active: true, id: newMsgID(qm.name), seq: 1, syncpoint: syncpoint, persistence: md.Persistence}
 	case g.syncpoint != syncpoint:
 		return hd.putGroup, mqi.MQRC_INCONSISTENT_UOW
+	case g.persistence != md.Persistence:
+		return hd.putGroup, mqi.MQRC_INCONSISTENT_PERSISTENCE
 	default:
 		g.seq++
 	}

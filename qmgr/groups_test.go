@@ -202,9 +202,43 @@ func TestMessageGroupPutRules(t *testing.T) {
 	if err := out.Put(md, pmo, []byte("D2")); !errors.As(err, &mqe) || mqe.MQRC != mqi.MQRC_INCONSISTENT_UOW {
 		t.Fatalf("a group spanning syncpoint and none: %v, want 2245", err)
 	}
+	// So is a persistent message in a group of non-persistent ones.
+	md, pmo = mqi.NewMQMD(), mqi.NewMQPMO()
+	md.Version, md.MsgFlags, md.Persistence = mqi.MQMD_VERSION_2, mqi.MQMF_LAST_MSG_IN_GROUP, mqi.MQPER_PERSISTENT
+	pmo.Options = mqi.MQPMO_LOGICAL_ORDER | mqi.MQPMO_NO_SYNCPOINT
+	if err := out.Put(md, pmo, []byte("D2")); !errors.As(err, &mqe) || mqe.MQRC != mqi.MQRC_INCONSISTENT_PERSISTENCE {
+		t.Fatalf("a persistent message in a non-persistent group: %v, want 2185", err)
+	}
 	// Closing in the middle of the group warns with 2241.
 	err := out.Close(0)
 	if !errors.As(err, &mqe) || mqe.MQCC != mqi.MQCC_WARNING || mqe.MQRC != mqi.MQRC_INCOMPLETE_GROUP {
 		t.Fatalf("MQCLOSE with a group in progress: %v, want warning 2241", err)
+	}
+}
+
+// TestPersistentGroupSurvivesRestart puts a persistent group in logical
+// order under syncpoint, restarts the queue manager before the log is
+// checkpointed, and gets the group back whole and in order.
+func TestPersistentGroupSurvivesRestart(t *testing.T) {
+	q := startQM(t, "DEFINE QLOCAL(GRP.Q)")
+	q.noFinalCheckpoint = true // end as a killed process does: replay the log
+	qm := connect(t)
+	out := open(t, qm, "GRP.Q", mqi.MQOO_OUTPUT)
+	for i, flags := range []int32{mqi.MQMF_MSG_IN_GROUP, mqi.MQMF_MSG_IN_GROUP, mqi.MQMF_LAST_MSG_IN_GROUP} {
+		md, pmo := mqi.NewMQMD(), mqi.NewMQPMO()
+		md.Version, md.MsgFlags, md.Persistence = mqi.MQMD_VERSION_2, flags, mqi.MQPER_PERSISTENT
+		pmo.Options = mqi.MQPMO_LOGICAL_ORDER | mqi.MQPMO_SYNCPOINT
+		if err := out.Put(md, pmo, []byte(fmt.Sprintf("E%d", i+1))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := qm.Cmit(); err != nil {
+		t.Fatal(err)
+	}
+	qm.Disc()
+	restart(t, q)
+	in := open(t, connect(t), "GRP.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	if got, want := fmt.Sprint(drain(t, in, mqi.MQGMO_LOGICAL_ORDER|mqi.MQGMO_ALL_MSGS_AVAILABLE)), "[E1/G E2/G E3/L]"; got != want {
+		t.Fatalf("after restart: %s, want %s", got, want)
 	}
 }
