@@ -38,8 +38,8 @@ func lastInGroup(md *wire.MQMD) bool { return md.MsgFlags&mqi.MQMF_LAST_MSG_IN_G
 
 // putGroup is a handle's group in progress under MQPMO_LOGICAL_ORDER.
 type putGroup struct {
-	active    bool
-	id        [24]byte
+	active      bool
+	id          [24]byte
 	seq         int32 // the number of the last message put
 	syncpoint   bool
 	persistence int32
