@@ -140,7 +140,7 @@ func (qm *QueueManager) noteDepthLocked(q *queue, change depthChange) {
 	case qm.depthEvents <- depthEvent{q: q, reason: reason, stats: st.stats, flags: f, at: now}:
 		st.limits.flags = f
 		st.pending++
-		st.stats = perfStats{since: now}
+		st.stats = perfStats{since: now, high: depth} // the depth now is the highest since the reset
 	default:
 	}
 }

@@ -118,8 +118,8 @@ func TestQueueDepthEvents(t *testing.T) {
 		}
 	}
 	e = nextDepthEvent(t, events)
-	if e.reason != mqi.MQRC_Q_DEPTH_LOW || e.queue != "DEPTH.Q" || e.enq != 0 || e.deq != 8 {
-		t.Fatalf("third event %+v, want Queue Depth Low (2225) after 8 gets", e)
+	if e.reason != mqi.MQRC_Q_DEPTH_LOW || e.queue != "DEPTH.Q" || e.high != 10 || e.enq != 0 || e.deq != 8 {
+		t.Fatalf("third event %+v, want Queue Depth Low (2225) after 8 gets from depth 10", e)
 	}
 	if got, want := depthFlagsShown(t, "DEPTH.Q"), "QDPHIEV(ENABLED) QDPLOEV(DISABLED) QDPMAXEV(ENABLED)"; got != want {
 		t.Fatalf("after Queue Depth Low: %s, want %s", got, want)
