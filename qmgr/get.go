@@ -161,7 +161,11 @@ func (qm *QueueManager) takeLocked(hd *handle, q *queue, mt match, r getRequest)
 	case opts&mqi.MQGMO_BROWSE_FIRST != 0:
 		i = q.findForLocked(hd, mt, 0, now, qm.dropExpired(q))
 	case opts&mqi.MQGMO_BROWSE_NEXT != 0:
-		i = q.findForLocked(hd, mt, q.afterLocked(hd.cursor), now, qm.dropExpired(q))
+		from := q.afterLocked(hd.cursor)
+		if opts&mqi.MQGMO_LOGICAL_ORDER != 0 {
+			from = q.logicalBrowseFromLocked(hd.cursor, mt) // groups.go
+		}
+		i = q.findForLocked(hd, mt, from, now, qm.dropExpired(q))
 	default:
 		i = q.findForLocked(hd, mt, 0, now, qm.dropExpired(q))
 	}

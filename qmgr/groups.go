@@ -26,7 +26,8 @@ import (
 // a message of a group only when every message of the group (1 to the
 // last) is on the queue and available; MQMO_MATCH_MSG_SEQ_NUMBER matches
 // the number. Every get reports MQGMO.GroupStatus (' ', 'G' or 'L').
-// Browsing ignores MQGMO_LOGICAL_ORDER; segmentation is not supported.
+// Browsing in logical order follows the browse cursor. Segmentation is
+// not supported.
 
 const groupFlags = mqi.MQMF_MSG_IN_GROUP | mqi.MQMF_LAST_MSG_IN_GROUP
 
@@ -91,11 +92,19 @@ func (qm *QueueManager) groupForPut(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, 
 	return g, mqi.MQRC_NONE
 }
 
-// groupMatch narrows mt for a destructive get through hd with the
-// group options of gmo.
+// groupMatch narrows mt for a get through hd with the group options of
+// gmo. A destructive get follows hd.getGroup; a browse follows the
+// message under the browse cursor.
 func groupMatch(mt match, hd *handle, gmo *wire.MQGMO, browse bool) match {
-	if gmo.Options&mqi.MQGMO_LOGICAL_ORDER != 0 && !browse {
-		if g := hd.getGroup; g.active {
+	if gmo.Options&mqi.MQGMO_LOGICAL_ORDER != 0 {
+		g := hd.getGroup
+		if browse {
+			g = getGroup{}
+			if c := hd.cursor; gmo.Options&mqi.MQGMO_BROWSE_NEXT != 0 && c != nil && inGroup(&c.md) && !lastInGroup(&c.md) {
+				g = getGroup{active: true, id: c.md.GroupID, next: c.md.MsgSeqNumber + 1}
+			}
+		}
+		if g.active {
 			// The group in progress decides: the next message of it.
 			id, seq := g.id, g.next
 			return match{groupID: &id, seq: &seq}
@@ -117,6 +126,25 @@ func noteGroupGet(hd *handle, m *message) {
 	default:
 		hd.getGroup = getGroup{active: true, id: m.md.GroupID, next: m.md.MsgSeqNumber + 1}
 	}
+}
+
+// logicalBrowseFromLocked is where MQGMO_BROWSE_NEXT in logical order
+// searches from after cursor: the start of the queue to find the rest of
+// the cursor's group, or past the first message of the cursor's group
+// (a group sits where its first message arrived) to find the next group
+// or message. The caller holds q.mu.
+func (q *queue) logicalBrowseFromLocked(cursor *message, mt match) int {
+	if mt.seq != nil {
+		return 0
+	}
+	if cursor != nil && inGroup(&cursor.md) {
+		for i, m := range q.msgs {
+			if m.md.GroupID == cursor.md.GroupID && inGroup(&m.md) && m.md.MsgSeqNumber == 1 {
+				return i + 1
+			}
+		}
+	}
+	return q.afterLocked(cursor)
 }
 
 // groupStatus is the MQGMO GroupStatus of a message.

@@ -136,8 +136,26 @@ func TestMessageGroupsInLogicalOrder(t *testing.T) {
 	// Logical order: each group whole and in order, placed where its
 	// first message arrived; GroupStatus G until the last, L, and blank
 	// outside a group.
+	// Browsing in logical order sees the same order and leaves them.
+	browser := open(t, qm, "GRP.Q", mqi.MQOO_BROWSE)
+	var browsed []string
+	for opts := int32(mqi.MQGMO_BROWSE_FIRST); ; opts = mqi.MQGMO_BROWSE_NEXT {
+		text, status, _, rc := getLogical(browser, opts|mqi.MQGMO_LOGICAL_ORDER)
+		if rc == mqi.MQRC_NO_MSG_AVAILABLE {
+			break
+		}
+		if rc != mqi.MQRC_NONE || len(browsed) > 6 {
+			t.Fatalf("browse after %v: rc %d", browsed, rc)
+		}
+		browsed = append(browsed, fmt.Sprintf("%s/%c", text, status))
+	}
+	const want = "[A1/G A2/G A3/L B1/G B2/L P/ ]"
+	if fmt.Sprint(browsed) != want {
+		t.Fatalf("browse in logical order: %v, want %s", browsed, want)
+	}
+
 	got := drain(t, in, mqi.MQGMO_LOGICAL_ORDER)
-	if want := "[A1/G A2/G A3/L B1/G B2/L P/ ]"; fmt.Sprint(got) != want {
+	if fmt.Sprint(got) != want {
 		t.Fatalf("logical order: %v, want %s", got, want)
 	}
 }
