@@ -179,6 +179,7 @@ func (qm *QueueManager) writeDepthEvent(e depthEvent) {
 		Version: 2, MsgType: mqi.MQMT_DATAGRAM, Expiry: mqi.MQEI_UNLIMITED,
 		Encoding: mqi.MQENC_NATIVE, CodedCharSetID: mqi.MQCCSI_Q_MGR, Format: mqi.MQFMT_EVENT,
 		Priority: mqi.MQPRI_PRIORITY_AS_Q_DEF, Persistence: mqi.MQPER_PERSISTENCE_AS_Q_DEF,
+		MsgSeqNumber: 1, OriginalLength: mqi.MQOL_UNDEFINED,
 	}
 	qm.putInternal(perfEventQueue, &md, depthEventData(qm.name, e))
 }

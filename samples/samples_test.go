@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gomqm/gomqm/internal/scriptcmd"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -21,7 +22,8 @@ import (
 // TestMain lets the test binary also run as the scripts' putmsg command.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"putmsg": func() { os.Exit(putMsg(os.Args[1:])) },
+		"putmsg":    func() { os.Exit(putMsg(os.Args[1:])) },
+		"waitdepth": func() { os.Exit(waitDepth(os.Args[1:])) },
 	})
 }
 
@@ -203,6 +205,52 @@ func putMsg(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// waitDepth is the waitdepth command: waitdepth QMGR Q N waits up to 10
+// seconds for queue Q to hold at least N messages (for messages the queue
+// manager puts by itself a moment later, such as events).
+func waitDepth(args []string) int {
+	if len(args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: waitdepth QMgrName QName depth")
+		return 2
+	}
+	want, err := strconv.Atoi(args[2])
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "waitdepth: bad depth %q\n", args[2])
+		return 2
+	}
+	qMgr, err := mqi.Conn(args[0])
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "waitdepth: %v\n", err)
+		return 1
+	}
+	defer qMgr.Disc()
+	od := mqi.NewMQOD()
+	od.ObjectName = args[1]
+	q, err := qMgr.Open(od, mqi.MQOO_INQUIRE)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "waitdepth: %v\n", err)
+		return 1
+	}
+	defer q.Close(0)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		attrs, err := q.Inq([]int32{mqi.MQIA_CURRENT_Q_DEPTH})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "waitdepth: %v\n", err)
+			return 1
+		}
+		depth, _ := attrs[mqi.MQIA_CURRENT_Q_DEPTH].(int32)
+		if int(depth) >= want {
+			return 0
+		}
+		if time.Now().After(deadline) {
+			fmt.Fprintf(os.Stderr, "waitdepth: %s holds %d messages after 10 s, want %d\n", args[1], depth, want)
+			return 1
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // sampleCommands are the commands of the sample scripts: the shared ones
