@@ -87,6 +87,9 @@ func (c *conn) handleOpen(req *wire.Segment, hdr wire.APIHeader, body []byte, or
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HANDLE_NOT_AVAILABLE, nil)
 	}
 	hd, rc := c.openObject(&ob.OD, ob.Options)
+	if rc == mqi.MQRC_UNKNOWN_OBJECT_NAME {
+		c.qm.unknownObjectEvent(ob.OD.ObjectName, ob.OD.ObjectQMgrName, c.identity()) // qmevents.go
+	}
 	if rc != mqi.MQRC_NONE {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, rc, nil)
 	}
@@ -149,6 +152,9 @@ func (c *conn) handlePut1(req *wire.Segment, hdr wire.APIHeader, body []byte, or
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_MD_ERROR, nil)
 	}
 	hd, rc := c.qm.openQueue(&pb.OD, mqi.MQOO_OUTPUT)
+	if rc == mqi.MQRC_UNKNOWN_OBJECT_NAME {
+		c.qm.unknownObjectEvent(pb.OD.ObjectName, pb.OD.ObjectQMgrName, c.identity()) // qmevents.go
+	}
 	if rc == mqi.MQRC_NONE {
 		rc = c.qm.put(hd, &pb.MD, &pb.PMO, pb.Data, c.identity(), &c.uow)
 		c.qm.closeHandle(hd, 0)
@@ -169,7 +175,7 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	if !ok {
 		return c.reply(req, hdr, mqi.MQCC_FAILED, mqi.MQRC_HOBJ_ERROR, nil)
 	}
-	r := getRequest{md: &gb.MD, gmo: &gb.GMO, bufLen: int(gb.BufferLength), u: &c.uow}
+	r := getRequest{md: &gb.MD, gmo: &gb.GMO, bufLen: int(gb.BufferLength), u: &c.uow, who: c.identity()}
 	var stopWatch func()
 	if gb.GMO.Options&mqi.MQGMO_WAIT != 0 {
 		// The peer is watched only once the get has to wait.

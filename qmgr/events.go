@@ -175,33 +175,41 @@ func (qm *QueueManager) writeDepthEvent(e depthEvent) {
 	e.q.depthEv.pending--
 	e.q.mu.Unlock()
 
+	seconds := int32(e.at.Sub(e.stats.since) / time.Second)
+	qm.putEvent(perfEventQueue, mqi.MQCMD_PERFM_EVENT, e.reason,
+		eventString(mqi.MQCA_BASE_Q_NAME, e.q.name, mqi.MQ_Q_NAME_LENGTH),
+		pcf.CFIN{Parameter: mqi.MQIA_TIME_SINCE_RESET, Value: seconds},
+		pcf.CFIN{Parameter: mqi.MQIA_HIGH_Q_DEPTH, Value: int32(e.stats.high)},
+		pcf.CFIN{Parameter: mqi.MQIA_MSG_ENQ_COUNT, Value: int32(e.stats.enq)},
+		pcf.CFIN{Parameter: mqi.MQIA_MSG_DEQ_COUNT, Value: int32(e.stats.deq)})
+}
+
+// putEvent puts an event message on queue: an MQMD as IBM's event
+// messages have (MQFMT_EVENT, a datagram, persistence and priority as the
+// queue defines), then a PCF MQCFT_EVENT header with command and reason,
+// the queue manager's name, and params. An event queue that does not
+// exist or is full loses the event, as on IBM MQ.
+func (qm *QueueManager) putEvent(queue string, command, reason int32, params ...pcf.Param) {
 	md := wire.MQMD{
 		Version: 2, MsgType: mqi.MQMT_DATAGRAM, Expiry: mqi.MQEI_UNLIMITED,
 		Encoding: mqi.MQENC_NATIVE, CodedCharSetID: mqi.MQCCSI_Q_MGR, Format: mqi.MQFMT_EVENT,
 		Priority: mqi.MQPRI_PRIORITY_AS_Q_DEF, Persistence: mqi.MQPER_PERSISTENCE_AS_Q_DEF,
 		MsgSeqNumber: 1, OriginalLength: mqi.MQOL_UNDEFINED,
 	}
-	qm.putInternal(perfEventQueue, &md, depthEventData(qm.name, e))
-}
-
-// depthEventData is the PCF body of a queue depth event.
-func depthEventData(qmgr string, e depthEvent) []byte {
-	seconds := int32(e.at.Sub(e.stats.since) / time.Second)
 	msg := pcf.Message{
 		Header: pcf.CFH{
-			Type: pcf.CFTEvent, Version: pcf.CFHVersion1, Command: mqi.MQCMD_PERFM_EVENT,
-			MsgSeqNumber: 1, Control: mqi.MQCFC_LAST, CompCode: mqi.MQCC_WARNING, Reason: e.reason,
+			Type: pcf.CFTEvent, Version: pcf.CFHVersion1, Command: command,
+			MsgSeqNumber: 1, Control: mqi.MQCFC_LAST, CompCode: mqi.MQCC_WARNING, Reason: reason,
 		},
-		Params: []pcf.Param{
-			pcf.CFST{Parameter: mqi.MQCA_Q_MGR_NAME, CCSID: qmgrCCSID, String: blankPadded(qmgr, int(mqi.MQ_Q_MGR_NAME_LENGTH))},
-			pcf.CFST{Parameter: mqi.MQCA_BASE_Q_NAME, CCSID: qmgrCCSID, String: blankPadded(e.q.name, int(mqi.MQ_Q_NAME_LENGTH))},
-			pcf.CFIN{Parameter: mqi.MQIA_TIME_SINCE_RESET, Value: seconds},
-			pcf.CFIN{Parameter: mqi.MQIA_HIGH_Q_DEPTH, Value: int32(e.stats.high)},
-			pcf.CFIN{Parameter: mqi.MQIA_MSG_ENQ_COUNT, Value: int32(e.stats.enq)},
-			pcf.CFIN{Parameter: mqi.MQIA_MSG_DEQ_COUNT, Value: int32(e.stats.deq)},
-		},
+		Params: append([]pcf.Param{eventString(mqi.MQCA_Q_MGR_NAME, qm.name, mqi.MQ_Q_MGR_NAME_LENGTH)}, params...),
 	}
-	return msg.Encode(binary.LittleEndian) // MQENC_NATIVE on this platform
+	qm.putInternal(queue, &md, msg.Encode(binary.LittleEndian)) // MQENC_NATIVE on this platform
+}
+
+// eventString is a string parameter of an event, blank-padded to its
+// field's length as IBM's are.
+func eventString(id int32, s string, length int32) pcf.CFST {
+	return pcf.CFST{Parameter: id, CCSID: qmgrCCSID, String: blankPadded(s, int(length))}
 }
 
 func enabledWord(on bool) string {

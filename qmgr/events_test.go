@@ -17,9 +17,10 @@ type depthEventSeen struct {
 	high, enq, deq, sinceS int32
 }
 
-// nextDepthEvent waits for the next message on SYSTEM.ADMIN.PERFM.EVENT
-// and checks that it is a performance event as IBM MQ makes it.
-func nextDepthEvent(t *testing.T, events mqi.MQObject) depthEventSeen {
+// nextEvent waits for the next message on an event queue, checks that it
+// is an event message as IBM MQ makes them, with command, and returns
+// its PCF content.
+func nextEvent(t *testing.T, events mqi.MQObject, command int32) pcf.Message {
 	t.Helper()
 	md, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
 	gmo.Options = mqi.MQGMO_WAIT | mqi.MQGMO_NO_SYNCPOINT
@@ -36,7 +37,22 @@ func nextDepthEvent(t *testing.T, events mqi.MQObject) depthEventSeen {
 		t.Fatalf("event data is not PCF: %v", err)
 	}
 	h := msg.Header
-	if h.Type != pcf.CFTEvent || h.Command != mqi.MQCMD_PERFM_EVENT || h.CompCode != mqi.MQCC_WARNING || h.Control != mqi.MQCFC_LAST || h.ParameterCount != 6 {
+	if h.Type != pcf.CFTEvent || h.Command != command || h.CompCode != mqi.MQCC_WARNING || h.Control != mqi.MQCFC_LAST || h.MsgSeqNumber != 1 {
+		t.Fatalf("MQCFH %+v, want an event of command %d", h, command)
+	}
+	if name, _ := msg.Str(mqi.MQCA_Q_MGR_NAME); strings.TrimRight(name, " ") != "QM1" {
+		t.Fatalf("event from queue manager %q, want QM1", name)
+	}
+	return msg
+}
+
+// nextDepthEvent waits for the next message on SYSTEM.ADMIN.PERFM.EVENT
+// and checks that it is a performance event as IBM MQ makes it.
+func nextDepthEvent(t *testing.T, events mqi.MQObject) depthEventSeen {
+	t.Helper()
+	msg := nextEvent(t, events, mqi.MQCMD_PERFM_EVENT)
+	h := msg.Header
+	if h.ParameterCount != 6 {
 		t.Fatalf("MQCFH %+v, want a performance event with 6 parameters", h)
 	}
 	var e depthEventSeen

@@ -13,7 +13,8 @@ type getRequest struct {
 	md     *wire.MQMD
 	gmo    *wire.MQGMO
 	bufLen int
-	u      *uow // the connection's unit of work
+	u      *uow        // the connection's unit of work
+	who    putIdentity // the application, for events
 	// watch, if set, is called once, when the get is about to wait for
 	// a message; the context it returns ends the wait (the application
 	// went away). A get that finds its message at once watches nothing.
@@ -34,6 +35,7 @@ func (qm *QueueManager) get(ctx context.Context, hd *handle, r getRequest) (*mes
 		return nil, mqi.MQRC_NOT_OPEN_FOR_INPUT
 	}
 	if !hd.getAllowed() {
+		qm.inhibitedEvent(mqi.MQRC_GET_INHIBITED, hd.name, r.who) // qmevents.go
 		return nil, mqi.MQRC_GET_INHIBITED
 	}
 	if gmo.Options&mqi.MQGMO_UNLOCK != 0 {

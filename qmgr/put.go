@@ -29,6 +29,9 @@ func (qm *QueueManager) putThen(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, data
 	}
 	def := hd.def
 	if !hd.putAllowed() {
+		if who.applType != mqi.MQAT_QMGR { // not for the queue manager's own puts, events among them
+			qm.inhibitedEvent(mqi.MQRC_PUT_INHIBITED, hd.name, who) // qmevents.go
+		}
 		return mqi.MQRC_PUT_INHIBITED
 	}
 	if len(data) > qm.qmgrInt("MAXMSGL", 4194304) {

@@ -219,6 +219,7 @@ func (qm *QueueManager) open(opts StartOptions, progress func(string)) error {
 	}
 	qm.startCommandServer()
 	qm.chl.startAutomatic()
+	qm.startedEvent() // qmevents.go
 	if err := qmdir.WriteStatus(qm.dir, qmdir.Status{State: "Running", PID: os.Getpid(), Started: time.Now(), Changed: time.Now()}); err != nil {
 		return fmt.Errorf("qmgr: write status: %w", err)
 	}
@@ -259,6 +260,7 @@ func (qm *QueueManager) Close() error {
 func (qm *QueueManager) end(ctx context.Context, mode EndMode) {
 	final := "Ended immediately"
 	close(qm.quiesce)
+	qm.endingEvent(mode) // qmevents.go
 	if mode == EndControlled {
 		final = "Ended normally"
 		qm.state.Store(int32(stateQuiescing))
