@@ -218,7 +218,7 @@ func (c *conn) handleGet(req *wire.Segment, hdr wire.APIHeader, body []byte, ord
 	gb.GMO.ReturnedLength = int32(len(m.data))
 	gb.GMO.ResolvedQName = hd.q.name
 	gb.GMO.GroupStatus = groupStatus(&m.md)
-	gb.GMO.SegmentStatus, gb.GMO.Segmentation = byte(mqi.MQSS_NOT_A_SEGMENT), byte(mqi.MQSEG_INHIBITED)
+	gb.GMO.SegmentStatus, gb.GMO.Segmentation = segmentStatus(&m.md) // groups.go
 	reply := wire.GetReplyBody{MD: m.md, GMO: gb.GMO, Data: data}
 	reply.MD.Expiry = m.remainingExpiry(time.Now())
 	reply.MD.Version = gb.MD.Version

@@ -139,6 +139,10 @@ func matchFor(md *wire.MQMD, gmo *wire.MQGMO) match {
 		seq := md.MsgSeqNumber
 		mt.seq = &seq
 	}
+	if matchOpts&mqi.MQMO_MATCH_OFFSET != 0 && gmo.Version >= 2 && md.Version >= 2 {
+		off := md.Offset
+		mt.offset = &off
+	}
 	return mt
 }
 

@@ -25,11 +25,21 @@ import (
 // order, starting at 1, on each handle; MQGMO_ALL_MSGS_AVAILABLE returns
 // a message of a group only when every message of the group (1 to the
 // last) is on the queue and available; MQMO_MATCH_MSG_SEQ_NUMBER matches
-// the number. Every get reports MQGMO.GroupStatus (' ', 'G' or 'L').
-// Browsing in logical order follows the browse cursor. Segmentation is
-// not supported.
+// the number, MQMO_MATCH_OFFSET the offset. Every get reports
+// MQGMO.GroupStatus (' ', 'G' or 'L'), SegmentStatus and Segmentation.
+// Browsing in logical order follows the browse cursor.
+//
+// Segments (MQMF_SEGMENT, MQMF_LAST_SEGMENT) are stored and returned as
+// the application put them, with a GroupId made for them when it is
+// MQGI_NONE; the queue manager neither numbers their offsets under
+// MQPMO_LOGICAL_ORDER nor splits or joins messages
+// (MQMF_SEGMENTATION_ALLOWED, MQGMO_COMPLETE_MSG).
 
 const groupFlags = mqi.MQMF_MSG_IN_GROUP | mqi.MQMF_LAST_MSG_IN_GROUP
+
+// groupIDFlags are the MsgFlags that give a message a GroupId: a group, a
+// segment, or segmentation allowed.
+const groupIDFlags = groupFlags | mqi.MQMF_SEGMENT | mqi.MQMF_LAST_SEGMENT | mqi.MQMF_SEGMENTATION_ALLOWED
 
 // inGroup reports whether md's message belongs to a group.
 func inGroup(md *wire.MQMD) bool { return md.MsgFlags&groupFlags != 0 }
@@ -57,14 +67,12 @@ type getGroup struct {
 // hd, and returns the handle's group state to keep if the put succeeds.
 func (qm *QueueManager) groupForPut(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, syncpoint bool) (putGroup, int32) {
 	g := hd.putGroup
+	if md.MsgFlags&groupIDFlags != 0 && md.GroupID == ([24]byte{}) && pmo.Options&mqi.MQPMO_LOGICAL_ORDER == 0 {
+		md.GroupID = newMsgID(qm.name)
+	}
 	if pmo.Options&mqi.MQPMO_LOGICAL_ORDER == 0 {
-		if inGroup(md) {
-			if md.GroupID == ([24]byte{}) {
-				md.GroupID = newMsgID(qm.name)
-			}
-			if md.MsgSeqNumber < 1 {
-				return g, mqi.MQRC_MSG_SEQ_NUMBER_ERROR
-			}
+		if inGroup(md) && md.MsgSeqNumber < 1 {
+			return g, mqi.MQRC_MSG_SEQ_NUMBER_ERROR
 		}
 		return g, mqi.MQRC_NONE
 	}
@@ -73,6 +81,9 @@ func (qm *QueueManager) groupForPut(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, 
 			return g, mqi.MQRC_INCOMPLETE_GROUP
 		}
 		md.GroupID, md.MsgSeqNumber = [24]byte{}, 1
+		if md.MsgFlags&groupIDFlags != 0 {
+			md.GroupID = newMsgID(qm.name) // a segment, or segmentation allowed
+		}
 		return g, mqi.MQRC_NONE
 	}
 	switch {
@@ -156,6 +167,23 @@ func groupStatus(md *wire.MQMD) byte {
 		return byte(mqi.MQGS_MSG_IN_GROUP)
 	}
 	return byte(mqi.MQGS_NOT_IN_GROUP)
+}
+
+// segmentStatus is the MQGMO SegmentStatus and Segmentation of a
+// message, from its MsgFlags (segments are stored and returned as they
+// were put).
+func segmentStatus(md *wire.MQMD) (status, segmentation byte) {
+	status, segmentation = byte(mqi.MQSS_NOT_A_SEGMENT), byte(mqi.MQSEG_INHIBITED)
+	switch {
+	case md.MsgFlags&mqi.MQMF_LAST_SEGMENT != 0:
+		status = byte(mqi.MQSS_LAST_SEGMENT)
+	case md.MsgFlags&mqi.MQMF_SEGMENT != 0:
+		status = byte(mqi.MQSS_SEGMENT)
+	}
+	if md.MsgFlags&mqi.MQMF_SEGMENTATION_ALLOWED != 0 {
+		segmentation = byte(mqi.MQSEG_ALLOWED)
+	}
+	return status, segmentation
 }
 
 // groupCompleteLocked reports whether every message of group id, from 1

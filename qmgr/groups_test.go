@@ -260,3 +260,50 @@ func TestPersistentGroupSurvivesRestart(t *testing.T) {
 		t.Fatalf("after restart: %s, want %s", got, want)
 	}
 }
+
+// TestSegmentsAsPut checks what is built for segments: they keep the
+// offsets the application gave, get a GroupId, can be matched by offset,
+// and each get reports SegmentStatus and Segmentation.
+func TestSegmentsAsPut(t *testing.T) {
+	startQM(t, "DEFINE QLOCAL(SEG.Q)")
+	qm := connect(t)
+	out := open(t, qm, "SEG.Q", mqi.MQOO_OUTPUT)
+	in := open(t, qm, "SEG.Q", mqi.MQOO_INPUT_AS_Q_DEF)
+	first, rc := putInGroup(out, "hello", mqi.MQMF_SEGMENT, false, nil, 0)
+	if rc != mqi.MQRC_NONE || bytes.Equal(first.GroupId, make([]byte, 24)) {
+		t.Fatalf("first segment: rc %d, want a new GroupId", rc)
+	}
+	md := mqi.NewMQMD()
+	md.Version, md.MsgFlags, md.Offset, md.GroupId = mqi.MQMD_VERSION_2, mqi.MQMF_LAST_SEGMENT, 5, first.GroupId
+	if err := out.Put(md, mqi.NewMQPMO(), []byte(" world")); err != nil {
+		t.Fatal(err)
+	}
+	allowed, rc := putInGroup(out, "whole", mqi.MQMF_SEGMENTATION_ALLOWED, false, nil, 0)
+	if rc != mqi.MQRC_NONE || bytes.Equal(allowed.GroupId, make([]byte, 24)) {
+		t.Fatalf("a message that allows segmentation: rc %d, want a new GroupId", rc)
+	}
+
+	get := func(offset int32, match bool) (string, *mqi.MQGMO) {
+		t.Helper()
+		md, gmo := mqi.NewMQMD(), mqi.NewMQGMO()
+		md.Version, md.GroupId, md.Offset = mqi.MQMD_VERSION_2, first.GroupId, offset
+		gmo.MatchOptions = mqi.MQMO_NONE
+		if match {
+			gmo.MatchOptions = mqi.MQMO_MATCH_GROUP_ID | mqi.MQMO_MATCH_OFFSET
+		}
+		data, _, err := in.GetSlice(md, gmo, make([]byte, 64))
+		if err != nil {
+			t.Fatalf("get: %v", err)
+		}
+		return string(data), gmo
+	}
+	if text, gmo := get(5, true); text != " world" || gmo.SegmentStatus != mqi.MQSS_LAST_SEGMENT || gmo.Segmentation != mqi.MQSEG_INHIBITED {
+		t.Fatalf("by offset 5: %q status %q segmentation %q, want the last segment", text, gmo.SegmentStatus, gmo.Segmentation)
+	}
+	if text, gmo := get(0, true); text != "hello" || gmo.SegmentStatus != mqi.MQSS_SEGMENT {
+		t.Fatalf("by offset 0: %q status %q, want the first segment", text, gmo.SegmentStatus)
+	}
+	if text, gmo := get(0, false); text != "whole" || gmo.SegmentStatus != mqi.MQSS_NOT_A_SEGMENT || gmo.Segmentation != mqi.MQSEG_ALLOWED {
+		t.Fatalf("last: %q status %q segmentation %q, want a whole message that allows segmentation", text, gmo.SegmentStatus, gmo.Segmentation)
+	}
+}

@@ -101,12 +101,16 @@ func (q *queue) arrivalLocked() <-chan struct{} {
 type match struct {
 	msgID, correlID, groupID *[24]byte
 	seq                      *int32 // MsgSeqNumber
+	offset                   *int32 // Offset (MQMO_MATCH_OFFSET)
 	groupStart               bool   // only a message outside a group or the first of one (logical order)
 	wholeGroup               bool   // a message in a group only once the whole group is there (groups.go)
 }
 
 func (mt match) ok(m *message) bool {
 	if mt.seq != nil && m.md.MsgSeqNumber != *mt.seq {
+		return false
+	}
+	if mt.offset != nil && m.md.Offset != *mt.offset {
 		return false
 	}
 	if mt.groupStart && inGroup(&m.md) && m.md.MsgSeqNumber != 1 {
