@@ -17,9 +17,9 @@ import (
 // messages of one group must all be under syncpoint or all outside it
 // (2245, MQRC_INCONSISTENT_UOW) and all of one persistence (2185,
 // MQRC_INCONSISTENT_PERSISTENCE); MQCLOSE in the middle of a group warns
-// with 2241. Without the option the application
-// numbers them; a GroupId of MQGI_NONE gets a new one, a MsgSeqNumber
-// below 1 is refused with 2250 (MQRC_MSG_SEQ_NUMBER_ERROR).
+// with 2241. Without the option the application numbers them; a GroupId
+// of MQGI_NONE gets a new one, a MsgSeqNumber below 1 is refused with
+// 2250 (MQRC_MSG_SEQ_NUMBER_ERROR).
 //
 // Get: MQGMO_LOGICAL_ORDER returns a group's messages in MsgSeqNumber
 // order, starting at 1, on each handle; MQGMO_ALL_MSGS_AVAILABLE returns
