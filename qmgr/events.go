@@ -2,7 +2,6 @@ package qmgr
 
 import (
 	"encoding/binary"
-	"strings"
 	"time"
 
 	"github.com/gomqm/gomqm/internal/objects"
@@ -83,23 +82,6 @@ type depthEvent struct {
 // so the next put or get that meets the condition makes it.
 const depthEventBacklog = 64
 
-// perfEventsSwitch caches PERFMEV per object generation.
-type perfEventsSwitch struct {
-	gen uint64
-	on  bool
-}
-
-// perfEventsOn reports whether the queue manager has PERFMEV(ENABLED).
-func (qm *QueueManager) perfEventsOn() bool {
-	gen := qm.store.ObjectGeneration()
-	if s := qm.perfmev.Load(); s != nil && s.gen == gen {
-		return s.on
-	}
-	on := qm.qmgrAttr("PERFMEV") == "ENABLED"
-	qm.perfmev.Store(&perfEventsSwitch{gen: gen, on: on})
-	return on
-}
-
 // noteDepthLocked counts a change of q's depth and, when it meets an
 // enabled depth event's condition, hands the event to the emitter. The
 // caller holds q.mu.
@@ -113,7 +95,7 @@ func (qm *QueueManager) noteDepthLocked(q *queue, change depthChange) {
 	case depthGet:
 		st.stats.deq++
 	}
-	if !qm.perfEventsOn() {
+	if !qm.qmgrEventsOn("PERFMEV", false) { // qmevents.go
 		return
 	}
 	if gen := qm.store.ObjectGeneration(); st.pending == 0 && st.gen != gen {
@@ -209,7 +191,7 @@ func (qm *QueueManager) putEvent(queue string, command, reason int32, params ...
 // eventString is a string parameter of an event, blank-padded to its
 // field's length as IBM's are.
 func eventString(id int32, s string, length int32) pcf.CFST {
-	return pcf.CFST{Parameter: id, CCSID: qmgrCCSID, String: blankPadded(s, int(length))}
+	return pcf.CFST{Parameter: id, CCSID: qmgrCCSID, String: string(padded(s, int(length)))} // inquire.go
 }
 
 func enabledWord(on bool) string {
@@ -217,11 +199,4 @@ func enabledWord(on bool) string {
 		return "ENABLED"
 	}
 	return "DISABLED"
-}
-
-func blankPadded(s string, n int) string {
-	if len(s) >= n {
-		return s
-	}
-	return s + strings.Repeat(" ", n-len(s))
 }

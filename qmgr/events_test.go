@@ -169,21 +169,13 @@ func TestQueueDepthEventsUnderSyncpoint(t *testing.T) {
 	qm := connect(t)
 	out := open(t, qm, "UOW.Q", mqi.MQOO_OUTPUT)
 	events := open(t, qm, "SYSTEM.ADMIN.PERFM.EVENT", mqi.MQOO_INPUT_AS_Q_DEF)
-	putSync := func() {
-		t.Helper()
-		pmo := mqi.NewMQPMO()
-		pmo.Options = mqi.MQPMO_SYNCPOINT
-		if err := out.Put(mqi.NewMQMD(), pmo, []byte("u")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	putSync()
-	putSync()
+	putWith(t, out, "u", mqi.MQPER_PERSISTENCE_AS_Q_DEF, mqi.MQPMO_SYNCPOINT)
+	putWith(t, out, "u", mqi.MQPER_PERSISTENCE_AS_Q_DEF, mqi.MQPMO_SYNCPOINT)
 	if err := qm.Back(); err != nil {
 		t.Fatal(err)
 	}
-	putSync()
-	putSync()
+	putWith(t, out, "u", mqi.MQPER_PERSISTENCE_AS_Q_DEF, mqi.MQPMO_SYNCPOINT)
+	putWith(t, out, "u", mqi.MQPER_PERSISTENCE_AS_Q_DEF, mqi.MQPMO_SYNCPOINT)
 	if err := qm.Cmit(); err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ const qmgrEventQueue = "SYSTEM.ADMIN.QMGR.EVENT"
 // switch) is ENABLED; byDefault answers for a queue manager object that
 // does not say.
 func (qm *QueueManager) qmgrEventsOn(kw string, byDefault bool) bool {
-	switch qm.qmgrAttr(kw) {
+	switch qm.qmgrString(kw) {
 	case "ENABLED":
 		return true
 	case "DISABLED":
@@ -45,7 +45,7 @@ func (qm *QueueManager) startedEvent() {
 	host, _ := os.Hostname()
 	qm.putEvent(qmgrEventQueue, mqi.MQCMD_Q_MGR_EVENT, mqi.MQRC_Q_MGR_ACTIVE,
 		pcf.CFIN{Parameter: mqi.MQIACF_REASON_QUALIFIER, Value: mqi.MQRQ_FAILOVER_NOT_PERMITTED},
-		eventString(mqi.MQCACF_HOST_NAME, host, 0))
+		pcf.CFST{Parameter: mqi.MQCACF_HOST_NAME, CCSID: qmgrCCSID, String: host})
 }
 
 // endingEvent is Queue Manager Not Active, for an end in mode.

@@ -81,13 +81,10 @@ type QueueManager struct {
 	receivers receiverClaims // one instance per receiving channel (mca.go)
 	chans     channelRuns    // running channels (channels.go)
 
-	qmgrObjMu  sync.Mutex     // guards the three fields below
-	qmgrObj    objects.Object // the QMGR object, cached for qmgrInt
-	qmgrObjGen uint64         // the store's object generation it was read at
-	qmgrObjOK  bool
+	qmgrObjMu sync.Mutex                // serialises reloads of qmgrObj
+	qmgrObj   atomic.Pointer[qmgrCache] // the QMGR object, cached for qmgrInt and qmgrString (recover.go)
 
-	perfmev     atomic.Pointer[perfEventsSwitch] // PERFMEV per object generation (events.go)
-	depthEvents chan depthEvent                  // queue depth events for runDepthEvents
+	depthEvents chan depthEvent // queue depth events for runDepthEvents (events.go)
 
 	// noFinalCheckpoint makes the end leave the log unreplayed, as a
 	// killed process does (tests of recovery).

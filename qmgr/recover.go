@@ -98,24 +98,41 @@ func (qm *QueueManager) qmgrInt(kw string, def int) int {
 	return def
 }
 
-// qmgrAttr reads a keyword attribute of the queue manager object, from
+// qmgrString reads a string attribute of the queue manager object, from
 // the same cache as qmgrInt.
-func (qm *QueueManager) qmgrAttr(kw string) string {
+func (qm *QueueManager) qmgrString(kw string) string {
 	o := qm.qmgrObject()
 	return strings.TrimSpace(o.String(kw))
 }
 
+// qmgrCache is the QMGR object as read at one object generation.
+type qmgrCache struct {
+	gen uint64
+	obj objects.Object
+}
+
 // qmgrObject returns the QMGR object, read from the store again only
-// after an object write.
+// after an object write. The usual case is one atomic load; the object
+// returned is shared and must not be changed.
 func (qm *QueueManager) qmgrObject() objects.Object {
+	gen := qm.store.ObjectGeneration()
+	if c := qm.qmgrObj.Load(); c != nil && c.gen == gen {
+		return c.obj
+	}
 	qm.qmgrObjMu.Lock()
 	defer qm.qmgrObjMu.Unlock()
-	if gen := qm.store.ObjectGeneration(); !qm.qmgrObjOK || gen != qm.qmgrObjGen {
-		if o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name); err == nil && ok {
-			qm.qmgrObj, qm.qmgrObjGen, qm.qmgrObjOK = o, gen, true
-		}
+	if c := qm.qmgrObj.Load(); c != nil && c.gen == gen {
+		return c.obj
 	}
-	return qm.qmgrObj
+	o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name)
+	if err != nil || !ok {
+		if c := qm.qmgrObj.Load(); c != nil {
+			return c.obj // keep the last one read
+		}
+		return objects.Object{}
+	}
+	qm.qmgrObj.Store(&qmgrCache{gen: gen, obj: o})
+	return o
 }
 
 // storageReason maps a failure to make a message durable to the reason

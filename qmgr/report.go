@@ -94,10 +94,7 @@ func (qm *QueueManager) putInternal(name string, md *wire.MQMD, data []byte) int
 // manager's dead-letter queue behind an MQDLH saying why; without a
 // dead-letter queue the message is discarded (and logged).
 func (qm *QueueManager) deadLetter(md *wire.MQMD, data []byte, destQ, destQMgr string, reason int32) {
-	deadQ := ""
-	if o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name); err == nil && ok {
-		deadQ = o.String("DEADQ")
-	}
+	deadQ := qm.qmgrString("DEADQ")
 	if deadQ == "" || md.Report&mqi.MQRO_DISCARD_MSG != 0 {
 		qm.logEntry(amqmsgUndeliverable, destQ, itoa(reason))
 		return

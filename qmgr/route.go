@@ -155,15 +155,6 @@ func (qm *QueueManager) loadQueue(name string) (objects.Object, bool) {
 	return o, err == nil && ok
 }
 
-// qmgrString reads a string attribute of the queue manager object.
-func (qm *QueueManager) qmgrString(kw string) string {
-	o, ok, err := objects.Load(qm.store, objects.TypeQMgr, qm.name)
-	if err != nil || !ok {
-		return ""
-	}
-	return strings.TrimSpace(o.String(kw))
-}
-
 // remoteTarget is what a handle of a remote destination adds to the
 // handle of its transmission queue.
 type remoteTarget struct {
