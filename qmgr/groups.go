@@ -63,10 +63,21 @@ type getGroup struct {
 	next   int32 // the number of the message to return next
 }
 
-// groupForPut checks and completes md's group fields for a put through
-// hd, and returns the handle's group state to keep if the put succeeds.
+// knownFlags are the MsgFlags this queue manager recognises; all lie in
+// MQMF_REJECT_UNSUP_MASK.
+const knownFlags = groupIDFlags
+
+// groupForPut checks md's MsgFlags and completes its group fields for a
+// put through hd, and returns the handle's group state to keep if the put
+// succeeds. As IBM's: an unknown flag in MQMF_REJECT_UNSUP_MASK, or one in
+// MQMF_ACCEPT_UNSUP_IF_XMIT_MASK for a local queue, fails with 2249
+// (MQRC_MSG_FLAGS_ERROR); flags in MQMF_ACCEPT_UNSUP_MASK pass.
 func (qm *QueueManager) groupForPut(hd *handle, md *wire.MQMD, pmo *wire.MQPMO, syncpoint bool) (putGroup, int32) {
 	g := hd.putGroup
+	if md.MsgFlags&mqi.MQMF_REJECT_UNSUP_MASK&^knownFlags != 0 ||
+		(md.MsgFlags&mqi.MQMF_ACCEPT_UNSUP_IF_XMIT_MASK != 0 && hd.remote == nil) {
+		return g, mqi.MQRC_MSG_FLAGS_ERROR
+	}
 	if md.MsgFlags&groupIDFlags != 0 && md.GroupID == ([24]byte{}) && pmo.Options&mqi.MQPMO_LOGICAL_ORDER == 0 {
 		md.GroupID = newMsgID(qm.name)
 	}

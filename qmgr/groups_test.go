@@ -208,6 +208,16 @@ func TestMessageGroupPutRules(t *testing.T) {
 	startQM(t, "DEFINE QLOCAL(GRP.Q)")
 	qm := connect(t)
 	out := open(t, qm, "GRP.Q", mqi.MQOO_OUTPUT)
+	// MsgFlags the queue manager does not know: rejected in the reject
+	// subfield, and in the accept-if-transmitted one for a local queue;
+	// accepted in the accept subfield.
+	for _, c := range []struct {
+		flags, rc int32
+	}{{0x20, mqi.MQRC_MSG_FLAGS_ERROR}, {0x1000, mqi.MQRC_MSG_FLAGS_ERROR}, {0x100000, mqi.MQRC_NONE}} {
+		if _, rc := putInGroup(out, "flags", c.flags, false, nil, 0); rc != c.rc {
+			t.Fatalf("MsgFlags %#x: rc %d, want %d", c.flags, rc, c.rc)
+		}
+	}
 	if _, rc := putInGroup(out, "D1", mqi.MQMF_MSG_IN_GROUP, true, nil, 0); rc != mqi.MQRC_NONE {
 		t.Fatalf("put D1: rc %d", rc)
 	}
